@@ -1,0 +1,170 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from '../db/client';
+import { sessions, users } from '../db/schema/index';
+import type { StaffRole } from '../db/schema/index';
+
+/**
+ * Sessions as Lucia's guide teaches them, owned here. The cookie holds `<id>.<secret>`: the id finds
+ * the row, the secret is checked against its stored SHA-256 in constant time, so neither a timing
+ * side channel nor a leaked table yields a usable token.
+ */
+
+export const COOKIE_NAME = 'piazza_session';
+
+const ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789'; // 32 symbols: 5 bits each
+const PART_LENGTH = 24; // 120 bits per part
+
+function randomPart(): string {
+	const bytes = randomBytes(PART_LENGTH);
+	let out = '';
+	for (const byte of bytes) out += ALPHABET[byte & 31];
+	return out;
+}
+
+function sha256(text: string): Uint8Array {
+	return new Uint8Array(createHash('sha256').update(text).digest());
+}
+
+const TOKEN_PATTERN = new RegExp(
+	`^([${ALPHABET}]{${PART_LENGTH}})\\.([${ALPHABET}]{${PART_LENGTH}})$`
+);
+
+export type SessionOwner = { userId: string } | { residentId: string };
+
+export interface StaffUser {
+	id: string;
+	email: string;
+	name: string;
+	role: StaffRole;
+}
+
+export interface ValidSession {
+	id: string;
+	expiresAt: Date;
+	/** True when validation slid the expiry forward: the cookie must be sent again. */
+	extended: boolean;
+	user: StaffUser | null;
+	residentId: string | null;
+}
+
+/** Creates a session and returns the token for the cookie (the only place it ever exists). */
+export async function create(db: Database, owner: SessionOwner, lifetimeDays: number) {
+	const id = randomPart();
+	const secret = randomPart();
+	const [row] = await db
+		.insert(sessions)
+		.values({
+			id,
+			secretHash: sha256(secret),
+			userId: 'userId' in owner ? owner.userId : null,
+			residentId: 'residentId' in owner ? owner.residentId : null,
+			expiresAt: sql`now() + make_interval(days => ${lifetimeDays})`
+		})
+		.returning({ expiresAt: sessions.expiresAt });
+	return { token: `${id}.${secret}`, id, expiresAt: row!.expiresAt };
+}
+
+/**
+ * Checks a token; slides the expiry forward once half of the lifetime has passed. Expiry is judged
+ * by the database clock, which every instance shares.
+ */
+export async function validate(
+	db: Database,
+	token: string,
+	lifetimeDays: { staff: number; participant: number }
+): Promise<ValidSession | null> {
+	const match = TOKEN_PATTERN.exec(token);
+	if (!match) return null;
+	const [, id, secret] = match as unknown as [string, string, string];
+	const [row] = await db
+		.select({
+			id: sessions.id,
+			secretHash: sessions.secretHash,
+			expiresAt: sessions.expiresAt,
+			residentId: sessions.residentId,
+			userId: users.id,
+			email: users.email,
+			name: users.name,
+			role: users.role,
+			disabledAt: users.disabledAt
+		})
+		.from(sessions)
+		.leftJoin(users, eq(users.id, sessions.userId))
+		.where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`)))
+		.limit(1);
+	if (!row) return null;
+	const stored = Buffer.from(row.secretHash);
+	const given = Buffer.from(sha256(secret));
+	if (stored.length !== given.length || !timingSafeEqual(stored, given)) return null;
+	if (row.userId && row.disabledAt) {
+		await invalidate(db, row.id);
+		return null;
+	}
+	const days = row.userId ? lifetimeDays.staff : lifetimeDays.participant;
+	const [slid] = await db
+		.update(sessions)
+		.set({ expiresAt: sql`now() + make_interval(days => ${days})` })
+		.where(
+			and(
+				eq(sessions.id, row.id),
+				sql`${sessions.expiresAt} < now() + make_interval(days => ${days}) / 2`
+			)
+		)
+		.returning({ expiresAt: sessions.expiresAt });
+	return {
+		id: row.id,
+		expiresAt: slid?.expiresAt ?? row.expiresAt,
+		extended: Boolean(slid),
+		user:
+			row.userId && row.email && row.name && row.role
+				? { id: row.userId, email: row.email, name: row.name, role: row.role }
+				: null,
+		residentId: row.residentId
+	};
+}
+
+export async function invalidate(db: Database, sessionId: string) {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a staff member (password change, account disabled). */
+export async function invalidateAllOfUser(db: Database, userId: string) {
+	await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Just the public id of a token, for invalidating the session a cookie names. */
+export function idOf(token: string): string | null {
+	return TOKEN_PATTERN.exec(token)?.[1] ?? null;
+}
+
+/** Minimal cookie jar interface (SvelteKit's `cookies` satisfies it). */
+export interface CookieJar {
+	set(
+		name: string,
+		value: string,
+		options: {
+			path: string;
+			httpOnly: boolean;
+			sameSite: 'lax';
+			secure: boolean;
+			expires: Date;
+		}
+	): void;
+	delete(name: string, options: { path: string; secure: boolean }): void;
+}
+
+/** Secure whenever the app is served over https; SameSite=Lax so links from a QR scan still carry it. */
+export function setCookie(cookies: CookieJar, token: string, expiresAt: Date, secure: boolean) {
+	cookies.set(COOKIE_NAME, token, {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure,
+		expires: expiresAt
+	});
+}
+
+export function deleteCookie(cookies: CookieJar, secure: boolean) {
+	cookies.delete(COOKIE_NAME, { path: '/', secure });
+}

@@ -1,0 +1,92 @@
+import path from 'node:path';
+
+/**
+ * Everything Piazza reads from the environment, in one place, with safe defaults. Free of SvelteKit
+ * imports so that the production entry, the CLI and the dev server read it the same way.
+ */
+export interface Config {
+	/** PostgreSQL URL; when absent Piazza runs on embedded PGlite in `dataDir`. */
+	databaseUrl: string | undefined;
+	/** Folder for the embedded database and other local state. */
+	dataDir: string;
+	/** Folder holding drizzle-kit's SQL migrations. */
+	migrationsFolder: string;
+	/** Time zone in which staff enter and residents read dates. */
+	timeZone: string;
+	sessions: {
+		/** Sliding lifetime of a staff session, in days. */
+		staffDays: number;
+		/** Sliding lifetime of a resident's participant session, in days. */
+		participantDays: number;
+	};
+	limits: Limits;
+}
+
+/** Rate limits. They count failures, so a whole room behind one Wi-Fi address is never blocked. */
+export interface Limits {
+	/** Failed joins (unknown or closed code) allowed per address in `joinWindowSeconds`. */
+	joinFailuresPerAddress: number;
+	/** Failed joins allowed per network (/24 for IPv4, /64 for IPv6) in the same window. */
+	joinFailuresPerNetwork: number;
+	joinWindowSeconds: number;
+	/** New participants one workshop accepts per minute (a flood guard, far above a real room). */
+	joinsPerWorkshopPerMinute: number;
+	/** Failed sign-ins allowed per address in `signInWindowSeconds`. */
+	signInFailuresPerAddress: number;
+	/** Failed sign-ins allowed per account in the same window (then the account is locked out). */
+	signInFailuresPerAccount: number;
+	signInWindowSeconds: number;
+}
+
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function positiveInt(env: Env, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isInteger(value) || value <= 0) {
+		throw new ConfigError(`${name} must be a positive whole number, got "${raw}".`);
+	}
+	return value;
+}
+
+function validTimeZone(name: string): string {
+	try {
+		new Intl.DateTimeFormat('en', { timeZone: name });
+		return name;
+	} catch {
+		throw new ConfigError(`PIAZZA_TIME_ZONE "${name}" is not a known time zone.`);
+	}
+}
+
+export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {}): Config {
+	const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+		throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
+	}
+	return {
+		databaseUrl,
+		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
+		migrationsFolder: path.resolve(
+			env.PIAZZA_MIGRATIONS_DIR?.trim() || defaults.migrationsFolder || 'drizzle'
+		),
+		timeZone: validTimeZone(env.PIAZZA_TIME_ZONE?.trim() || 'Europe/Rome'),
+		sessions: {
+			staffDays: positiveInt(env, 'STAFF_SESSION_DAYS', 7),
+			participantDays: positiveInt(env, 'PARTICIPANT_SESSION_DAYS', 30)
+		},
+		limits: {
+			joinFailuresPerAddress: positiveInt(env, 'JOIN_FAILURES_PER_ADDRESS', 30),
+			joinFailuresPerNetwork: positiveInt(env, 'JOIN_FAILURES_PER_NETWORK', 300),
+			joinWindowSeconds: positiveInt(env, 'JOIN_FAILURE_WINDOW_SECONDS', 600),
+			joinsPerWorkshopPerMinute: positiveInt(env, 'JOINS_PER_WORKSHOP_PER_MINUTE', 1000),
+			signInFailuresPerAddress: positiveInt(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 20),
+			signInFailuresPerAccount: positiveInt(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5),
+			signInWindowSeconds: positiveInt(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 900)
+		}
+	};
+}

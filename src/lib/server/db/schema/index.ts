@@ -1,0 +1,21 @@
+// The whole schema, for drizzle-kit and the typed client. Explicit names, no `export *` (STYLE.md).
+export { municipi, branches, services, branchKinds } from './reference';
+export type { BranchKind } from './reference';
+export { users, residents, sessions, staffRoles } from './people';
+export type { StaffRole } from './people';
+export {
+	processes,
+	processBranches,
+	processStatuses,
+	workshops,
+	workshopFacilitators,
+	workshopStatuses,
+	boards,
+	boardKinds,
+	boardPhases,
+	votingStates,
+	activities,
+	activityKinds,
+	participants
+} from './workshops';
+export type { WorkshopStatus, BoardKind, BoardPhase, VotingState, ActivityKind } from './workshops';

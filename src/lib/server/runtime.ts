@@ -1,0 +1,110 @@
+import path from 'node:path';
+import { failureCounter, eventCounter } from './auth/rate-limit';
+import type { EventCounter, FailureCounter } from './auth/rate-limit';
+import type { Config } from './config';
+import { openPglite, openPostgres } from './db/client';
+import type { DatabaseHandle } from './db/client';
+import { DataDirError, checkPgliteDir, lockDataDir } from './db/data-dir';
+import { applyMigrations } from './db/migrate';
+import { seedReferenceData } from './reference/seed';
+
+/**
+ * The process-wide services: database and rate limiters. The production entry, the Vite dev plugin
+ * and SvelteKit's own bundle each load their own copy of this module, so the live instance is kept
+ * on `globalThis` under a registered symbol: whoever starts first, everyone shares one database.
+ */
+export interface Runtime {
+	config: Config;
+	database: DatabaseHandle;
+	limits: {
+		/** Failed joins per address. */
+		joinByAddress: FailureCounter;
+		/** Failed joins per /24 or /64 network: catches guessing spread over many addresses. */
+		joinByNetwork: FailureCounter;
+		/** New participants per workshop per minute (flood guard). */
+		joinsByWorkshop: EventCounter;
+		signInByAddress: FailureCounter;
+		signInByAccount: FailureCounter;
+	};
+	stop(): Promise<void>;
+}
+
+const KEY = Symbol.for('piazza.runtime');
+type Slot = { promise?: Promise<Runtime>; runtime?: Runtime };
+const slot: Slot = ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
+
+async function open(config: Config): Promise<{ database: DatabaseHandle; release: () => void }> {
+	if (config.databaseUrl) {
+		const database = openPostgres(config.databaseUrl);
+		try {
+			await database.ping();
+		} catch (error) {
+			await database.close().catch(() => {});
+			throw new DataDirError(
+				`Cannot reach PostgreSQL at DATABASE_URL: ${(error as Error).message}.`
+			);
+		}
+		return { database, release: () => {} };
+	}
+	const release = lockDataDir(config.dataDir);
+	const pgDir = path.join(config.dataDir, 'pglite');
+	try {
+		checkPgliteDir(pgDir);
+		const database = await openPglite({ dataDir: pgDir });
+		return { database, release };
+	} catch (error) {
+		release();
+		if (error instanceof DataDirError) throw error;
+		throw new DataDirError(
+			`The database in ${pgDir} could not be opened (${(error as Error).message}). ` +
+				'It may be damaged: restore a backup, or move the folder away to start afresh.'
+		);
+	}
+}
+
+async function start(config: Config): Promise<Runtime> {
+	const { database, release } = await open(config);
+	try {
+		await applyMigrations(database, config.migrationsFolder);
+		await seedReferenceData(database.db);
+	} catch (error) {
+		await database.close().catch(() => {});
+		release();
+		throw error;
+	}
+	const l = config.limits;
+	const runtime: Runtime = {
+		config,
+		database,
+		limits: {
+			joinByAddress: failureCounter(l.joinFailuresPerAddress, l.joinWindowSeconds),
+			joinByNetwork: failureCounter(l.joinFailuresPerNetwork, l.joinWindowSeconds),
+			joinsByWorkshop: eventCounter(l.joinsPerWorkshopPerMinute, 60),
+			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
+			signInByAccount: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds)
+		},
+		async stop() {
+			slot.promise = undefined;
+			slot.runtime = undefined;
+			await database.close();
+			release();
+		}
+	};
+	slot.runtime = runtime;
+	return runtime;
+}
+
+/** Starts the runtime once; later calls (from any copy of this module) get the same one. */
+export function startRuntime(config: Config): Promise<Runtime> {
+	slot.promise ??= start(config).catch((error) => {
+		slot.promise = undefined;
+		throw error;
+	});
+	return slot.promise;
+}
+
+/** The started runtime. Request handlers run only after start-up, so this never waits. */
+export function getRuntime(): Runtime {
+	if (!slot.runtime) throw new Error('Piazza runtime used before startRuntime() finished.');
+	return slot.runtime;
+}

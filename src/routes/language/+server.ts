@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import { isLocale } from '$lib/paraglide/runtime';
+import { safeRedirectTarget } from '$lib/domain/redirect';
+import type { RequestHandler } from './$types';
+
+/**
+ * The language switch: a plain form POST, so it works before (or without) JavaScript. The choice is
+ * kept in the same cookie Paraglide reads on every request.
+ */
+export const POST: RequestHandler = async ({ request, cookies, url }) => {
+	const form = await request.formData();
+	const locale = String(form.get('locale') ?? '');
+	if (isLocale(locale)) {
+		cookies.set('piazza_lang', locale, {
+			path: '/',
+			httpOnly: false, // Paraglide's browser runtime reads it too
+			sameSite: 'lax',
+			secure: url.protocol === 'https:',
+			maxAge: 60 * 60 * 24 * 400
+		});
+	}
+	redirect(303, safeRedirectTarget(String(form.get('redirectTo') ?? '/')));
+};

@@ -1,0 +1,130 @@
+// `npm run cli -- <command>`: staff accounts and demo data without the UI.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ConfigError, readConfig } from '../lib/server/config';
+import { DataDirError } from '../lib/server/db/data-dir';
+import { staffRoles } from '../lib/server/db/schema/index';
+import type { StaffRole } from '../lib/server/db/schema/index';
+import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seedDemo } from '../lib/server/demo/seed';
+import { startRuntime } from '../lib/server/runtime';
+import type { Runtime } from '../lib/server/runtime';
+import * as users from '../lib/server/staff/users';
+
+const HELP = `Piazza command line
+
+  npm run cli -- user:create --email <email> --role <admin|manager|facilitator> [--name <name>] [--password <pw>]
+      Creates a staff account. Without --password (or PIAZZA_PASSWORD) a strong one is generated and printed.
+  npm run cli -- user:password --email <email> [--password <pw>]
+      Sets a new password and signs the account out everywhere.
+  npm run cli -- demo:seed
+      Adds the demo data set (workshop ${DEMO_JOIN_CODE}, demo staff accounts). Idempotent.
+  npm run cli -- db:migrate
+      Applies database migrations and the Milan reference data.
+
+Uses the same DATABASE_URL / DATA_DIR as the server. With the embedded database, stop the server first.`;
+
+const PROBLEMS: Record<string, string> = {
+	'invalid-email': 'that is not a valid email address',
+	'email-taken': 'an account with that email already exists',
+	'invalid-name': 'the name must be 1-80 characters',
+	'too-short': 'the password must be at least 10 characters',
+	'too-long': 'the password is too long'
+};
+
+function die(message: string): never {
+	console.error(`Error: ${message}`);
+	process.exit(1);
+}
+
+function generatedPassword() {
+	return randomBytes(12).toString('base64url');
+}
+
+async function withRuntime(fn: (runtime: Runtime) => Promise<void>) {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	let runtime: Runtime;
+	try {
+		runtime = await startRuntime(
+			readConfig(process.env, { migrationsFolder: path.join(here, '..', 'drizzle') })
+		);
+	} catch (error) {
+		if (error instanceof ConfigError || error instanceof DataDirError) die(error.message);
+		throw error;
+	}
+	try {
+		await fn(runtime);
+	} finally {
+		await runtime.stop();
+	}
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+	args: rest,
+	options: {
+		email: { type: 'string' },
+		role: { type: 'string' },
+		name: { type: 'string' },
+		password: { type: 'string' }
+	},
+	strict: true
+});
+
+switch (command) {
+	case 'user:create': {
+		if (!values.email) die('--email is required.');
+		const role = values.role as StaffRole;
+		if (!staffRoles.includes(role)) die(`--role must be one of ${staffRoles.join(', ')}.`);
+		const given = values.password ?? process.env.PIAZZA_PASSWORD;
+		const password = given ?? generatedPassword();
+		await withRuntime(async ({ database }) => {
+			const result = await users.create(database.db, {
+				email: values.email!,
+				name: values.name ?? values.email!.split('@')[0]!,
+				role,
+				password
+			});
+			if (!result.ok) die(PROBLEMS[result.problem] ?? result.problem);
+			console.log(`Created ${role} ${values.email}.`);
+			if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
+		});
+		break;
+	}
+	case 'user:password': {
+		if (!values.email) die('--email is required.');
+		const given = values.password ?? process.env.PIAZZA_PASSWORD;
+		const password = given ?? generatedPassword();
+		await withRuntime(async ({ database }) => {
+			const user = await users.findByEmail(database.db, values.email!);
+			if (!user) die(`no account with email ${values.email}.`);
+			const result = await users.setPassword(database.db, user.id, password);
+			if (!result.ok) die(PROBLEMS[result.problem] ?? result.problem);
+			console.log(`Password changed for ${user.email}; its sessions were ended.`);
+			if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
+		});
+		break;
+	}
+	case 'demo:seed':
+		await withRuntime(async ({ database }) => {
+			const { created } = await seedDemo(database.db);
+			console.log(created ? 'Demo data created.' : 'Demo data already present: left unchanged.');
+			console.log(`Join code ${DEMO_JOIN_CODE}; staff password "${DEMO_PASSWORD}" for:`);
+			for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
+		});
+		break;
+	case 'db:migrate':
+		await withRuntime(async () => {
+			console.log('Database is up to date.');
+		});
+		break;
+	case undefined:
+	case 'help':
+	case '--help':
+		console.log(HELP);
+		break;
+	default:
+		console.error(HELP);
+		die(`unknown command "${command}".`);
+}

@@ -1,0 +1,91 @@
+// Piazza's production entry: one Node process, one port, serving SvelteKit pages and endpoints
+// (adapter-node's handler) and the WebSocket upgrades of live documents.
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createUpgradeHandler } from '../lib/server/collab/upgrade';
+import { ConfigError, readConfig } from '../lib/server/config';
+import { DataDirError } from '../lib/server/db/data-dir';
+import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seedDemo } from '../lib/server/demo/seed';
+import { startRuntime } from '../lib/server/runtime';
+import type { Runtime } from '../lib/server/runtime';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const demo = process.argv.includes('--demo');
+
+function fail(message: string): never {
+	console.error(`\nPiazza cannot start: ${message}\n`);
+	process.exit(1);
+}
+
+let runtime: Runtime;
+try {
+	const config = readConfig(process.env, { migrationsFolder: path.join(here, '..', 'drizzle') });
+	runtime = await startRuntime(config);
+} catch (error) {
+	if (error instanceof ConfigError || error instanceof DataDirError) fail(error.message);
+	throw error;
+}
+
+if (demo) {
+	const { created } = await seedDemo(runtime.database.db);
+	console.log(created ? 'Demo data created.' : 'Demo data already present: left unchanged.');
+}
+
+// adapter-node assumes https when neither ORIGIN nor PROTOCOL_HEADER is set, which breaks the CSRF
+// check and Secure cookies on a plain-http start. This server terminates plain http itself, so it
+// states the protocol in a header it always overwrites (a client cannot smuggle its own value).
+const PROTOCOL_HEADER = 'x-piazza-protocol';
+const stampProtocol = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (stampProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+
+// Imported only now: SvelteKit's init hook then finds the runtime started with this entry's config.
+const { handler } = await import(/* @vite-ignore */ path.join(here, 'handler.js'));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const onUpgrade = createUpgradeHandler();
+const server = http.createServer((req, res) => {
+	if (stampProtocol) req.headers[PROTOCOL_HEADER] = 'http';
+	handler(req, res, () => {
+		res.statusCode = 404;
+		res.end();
+	});
+});
+server.on('upgrade', (req, socket, head) => {
+	if (!onUpgrade(req, socket, head)) socket.destroy();
+});
+server.on('error', (error: NodeJS.ErrnoException) => {
+	if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use. Set PORT to a free one.`);
+	throw error;
+});
+
+server.listen(port, host, () => {
+	const address = server.address();
+	const actualPort = typeof address === 'object' && address ? address.port : port;
+	const url = process.env.ORIGIN ?? `http://localhost:${actualPort}`;
+	const db =
+		runtime.database.kind === 'pglite'
+			? `embedded PGlite in ${runtime.config.dataDir}`
+			: 'PostgreSQL (DATABASE_URL)';
+	console.log(`Piazza is listening on ${url} (port ${actualPort}, ${db})`);
+	if (demo) {
+		console.log(`\n  Residents join at ${url}/j/${DEMO_JOIN_CODE}  (code ${DEMO_JOIN_CODE})`);
+		console.log(`  Staff sign in at  ${url}/staff/sign-in  with password "${DEMO_PASSWORD}":`);
+		for (const a of DEMO_ACCOUNTS) console.log(`    ${a.role.padEnd(12)} ${a.email}`);
+		console.log('');
+	}
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+	if (stopping) return;
+	stopping = true;
+	console.log(`${signal} received: closing.`);
+	server.close();
+	server.closeAllConnections();
+	await runtime.stop();
+	process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
