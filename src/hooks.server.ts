@@ -1,5 +1,6 @@
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
+import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import * as sessions from '$lib/server/auth/sessions';
@@ -61,7 +62,8 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(handleHeaders, handleLocale, handleAuth);
 
+// Unexpected errors: log the details, show the person a sentence in their language and nothing else.
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status >= 500) console.error(error);
-	return { message: status >= 500 ? 'Internal error' : String((error as Error)?.message ?? '') };
+	return { message: status === 404 ? m.error_not_found() : m.error_server() };
 };
