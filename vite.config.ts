@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vitest/config';
+import { paraglideOptions } from './paraglide.config.js';
 import { createUpgradeHandler } from './src/lib/server/collab/upgrade';
 
 /**
@@ -22,12 +23,7 @@ function collabDevWebSocket(): Plugin {
 
 export default defineConfig({
 	plugins: [
-		paraglideVitePlugin({
-			project: './project.inlang',
-			outdir: './src/lib/paraglide',
-			strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
-			cookieName: 'piazza_lang'
-		}),
+		paraglideVitePlugin(paraglideOptions),
 		sveltekit(),
 		collabDevWebSocket()
 	],

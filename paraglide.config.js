@@ -1,0 +1,10 @@
+// One set of Paraglide compiler options for the Vite plugin and for `scripts/compile-messages.js`
+// (which `prepare` and `check` run, so type checks and lint see the messages on a fresh clone).
+/** @type {import('@inlang/paraglide-js').CompilerOptions} */
+export const paraglideOptions = {
+	project: './project.inlang',
+	outdir: './src/lib/paraglide',
+	// The person's choice (cookie), else their browser's language, else Italian.
+	strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+	cookieName: 'piazza_lang'
+};
