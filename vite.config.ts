@@ -22,11 +22,7 @@ function collabDevWebSocket(): Plugin {
 }
 
 export default defineConfig({
-	plugins: [
-		paraglideVitePlugin(paraglideOptions),
-		sveltekit(),
-		collabDevWebSocket()
-	],
+	plugins: [paraglideVitePlugin(paraglideOptions), sveltekit(), collabDevWebSocket()],
 	server: { port: 5173 },
 	test: {
 		testTimeout: 30_000,
