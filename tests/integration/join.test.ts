@@ -119,6 +119,15 @@ describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
 		}
 	});
 
+	it('keeps the nickname as people see it: NFC, trimmed, inner spaces collapsed', async () => {
+		const client = new Client(site.url);
+		const { workshopId } = await (
+			await join(client, 'CASA42', { name: '  Nicolo\u0300   da  Bovisa ' })
+		).json();
+		const html = await (await client.fetch(`/room/${workshopId}`)).text();
+		expect(html).toContain('Nicol\u00f2 da Bovisa');
+	});
+
 	it('explains a bad nickname in English with Accept-Language: en or the piazza_lang=en cookie', async () => {
 		const byHeader = await join(
 			new Client(site.url),
@@ -189,6 +198,10 @@ describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
 		expect((await again.json()).participantId).toBe(first.participantId);
 		const newToken = client.cookies.get('piazza_session')!;
 		expect(newToken).not.toBe(oldToken);
+
+		const room = await client.fetch(`/room/${first.workshopId}`);
+		expect(room.status).toBe(200);
+		expect(await room.text()).toContain('Giovanna');
 
 		const stale = new Client(site.url);
 		stale.cookies.set('piazza_session', oldToken);
@@ -303,10 +316,12 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 			for (let i = 0; i < 20; i++) {
 				expect((await join(client, 'CASA42', { name: '' })).status).toBe(400);
 			}
-			// Wrong codes count.
-			for (const code of ['ZZZZZZ', 'ZZZZZ2', 'nope', 'ZZZZZ3', 'ZZZZZ4']) {
+			// Wrong codes count, through the API and through the join page alike.
+			for (const code of ['ZZZZZZ', 'ZZZZZ2', 'nope']) {
 				expect((await join(client, code, { name: 'Maria' })).status).toBe(404);
 			}
+			expect((await client.fetch('/j/ZZZZZ3')).status).toBe(404);
+			expect((await client.fetch('/j/ZZZZZ4')).status).toBe(404);
 
 			const refused = await join(client, 'ZZZZZ5', { name: 'Maria' });
 			expect(refused.status).toBe(429);
@@ -315,8 +330,9 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 				error: 'rate_limited',
 				message: expect.stringMatching(/^Troppi tentativi/)
 			});
-			// Now every join from it waits, even with the right code.
+			// Now every join from it waits, even with the right code, and so does the page.
 			expect((await join(client, 'CASA42', { name: 'Maria' })).status).toBe(429);
+			expect((await client.fetch('/j/CASA42')).status).toBe(429);
 			expect(site.server.output()).toMatch(
 				/ALARM: join-code guessing from network 127\.0\.0\.0\/24/
 			);

@@ -1,11 +1,12 @@
+import { error } from '@sveltejs/kit';
 import { NICKNAME_MAX } from '$lib/domain/nickname';
 import type { NicknameProblem } from '$lib/domain/nickname';
 import { m } from '$lib/paraglide/messages';
-import type { JoinResult } from '$lib/server/workshops/join';
+import type { JoinResult, LookupFailure } from '$lib/server/workshops/join';
 
 /**
- * What a failed join means for the person, in the request's (or page's) language, so that every
- * place that joins says the same thing. Safe in the browser too.
+ * What a failed join means for the person, in the request's (or page's) language: the JSON error of
+ * the API and the error pages of the join flow say the same thing. Safe in the browser too.
  */
 
 /** Exactly what is wrong with a nickname. */
@@ -50,4 +51,17 @@ export function joinFailure(result: Extract<JoinResult, { ok: false }>): JoinFai
 				retryAfter: result.retryAfter
 			};
 	}
+}
+
+/**
+ * Ends a page load or form action that could not find an open workshop with the error page that
+ * explains it (see `(resident)/+error.svelte`): not found, ended, or too many attempts.
+ */
+export function throwLookupFailure(result: LookupFailure): never {
+	const failure = joinFailure(result);
+	error(failure.status, {
+		message: failure.message,
+		code: failure.error,
+		workshop: result.reason === 'closed' ? result.workshop : undefined
+	});
 }
