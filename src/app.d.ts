@@ -14,6 +14,8 @@ declare global {
 			message: string;
 			/** Stable machine code, as in the JSON API errors. */
 			code?: string;
+			/** The workshop a page error is about (a closed one still links to its outcomes). */
+			workshop?: { id: string; title: string };
 		}
 	}
 }

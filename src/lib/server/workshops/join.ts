@@ -1,0 +1,208 @@
+import { eq, sql } from 'drizzle-orm';
+import { normaliseJoinCode } from '../../domain/join-code';
+import { checkNickname } from '../../domain/nickname';
+import type { NicknameProblem } from '../../domain/nickname';
+import { networkOf } from '../../domain/network';
+import type { EventCounter, FailureCounter } from '../auth/rate-limit';
+import * as sessions from '../auth/sessions';
+import type { Database } from '../db/client';
+import { participants as participantRows, residents, workshops } from '../db/schema/index';
+import type { Runtime } from '../runtime';
+import * as participants from './participants';
+import type { ParticipantRole } from './participants';
+
+/**
+ * Joining a workshop with its code and a nickname (DESIGN.md §4), for the JSON API and the join
+ * page alike, so that both obey the same rules and the same rate limits.
+ *
+ * Guessing codes is the attack to stop (RELIABILITY.md 23): every unknown or closed code counts as
+ * a failure against the address and its network, and an address or network that has used up its
+ * failures is refused before any lookup. Successful joins and bad nicknames never count, so a room
+ * of 500 behind one library Wi-Fi address all get in.
+ */
+
+export interface JoinContext {
+	db: Database;
+	limits: {
+		joinByAddress: FailureCounter;
+		joinByNetwork: FailureCounter;
+		joinsByWorkshop: EventCounter;
+	};
+	/** Sliding lifetime of the participant session a resident receives. */
+	participantDays: number;
+	/** Where the network alarm goes (console.warn in the server). */
+	warn?: (line: string) => void;
+}
+
+export function contextOf(runtime: Pick<Runtime, 'database' | 'limits' | 'config'>): JoinContext {
+	return {
+		db: runtime.database.db,
+		limits: runtime.limits,
+		participantDays: runtime.config.sessions.participantDays
+	};
+}
+
+/** The person asking: their address and whatever session the request carries. */
+export interface Joiner {
+	/** Client address, for the failure counters. */
+	address: string;
+	/** Current session id, if any (a resident's is replaced on join). */
+	sessionId: string | null;
+	/** Resident behind a valid participant session. */
+	residentId: string | null;
+	/** Signed-in staff member. */
+	user: { id: string } | null;
+}
+
+export type LookupFailure =
+	| { ok: false; reason: 'rate-limited'; retryAfter: number }
+	| { ok: false; reason: 'unknown-code' }
+	| { ok: false; reason: 'closed'; workshop: { id: string; title: string } };
+
+export type Lookup =
+	| { ok: true; workshop: { id: string; code: string; title: string; status: 'draft' | 'live' } }
+	| LookupFailure;
+
+/**
+ * Finds the workshop a code opens, counting a failure when there is none or it has closed. The
+ * join page uses this too: otherwise it would be a free oracle for guessing codes.
+ */
+export async function lookUp(ctx: JoinContext, rawCode: string, address: string): Promise<Lookup> {
+	const network = networkOf(address);
+	const wait = Math.max(
+		await ctx.limits.joinByAddress.retryAfter(address),
+		await ctx.limits.joinByNetwork.retryAfter(network)
+	);
+	if (wait > 0) return { ok: false, reason: 'rate-limited', retryAfter: wait };
+
+	// Something that cannot be a code is a wrong guess like any other, minus the lookup.
+	const code = normaliseJoinCode(rawCode);
+	const [row] = code
+		? await ctx.db
+				.select({
+					id: workshops.id,
+					code: workshops.code,
+					title: workshops.title,
+					status: workshops.status
+				})
+				.from(workshops)
+				.where(eq(workshops.code, code))
+				.limit(1)
+		: [];
+	if (row && row.status !== 'closed') {
+		return { ok: true, workshop: { ...row, status: row.status } };
+	}
+	// Unknown and closed codes do exactly the same work from here on, so that the answer time tells
+	// nothing the status code does not.
+	await ctx.limits.joinByAddress.fail(address);
+	if (await ctx.limits.joinByNetwork.fail(network)) {
+		(ctx.warn ?? console.warn)(
+			`[piazza] ALARM: join-code guessing from network ${network}: ` +
+				'its failure allowance is used up, joins from it are refused for a while.'
+		);
+	}
+	return row
+		? { ok: false, reason: 'closed', workshop: { id: row.id, title: row.title } }
+		: { ok: false, reason: 'unknown-code' };
+}
+
+export type JoinResult =
+	| {
+			ok: true;
+			participantId: string;
+			workshopId: string;
+			role: ParticipantRole;
+			/** The new participant session to put in the cookie; null when staff keep theirs. */
+			session: { token: string; expiresAt: Date } | null;
+	  }
+	| LookupFailure
+	| { ok: false; reason: 'bad-name'; problem: NicknameProblem }
+	/** The workshop's flood guard: too many new participants this minute. */
+	| { ok: false; reason: 'busy'; retryAfter: number };
+
+/**
+ * Joins (or rejoins) the workshop behind `code` under `name`.
+ *
+ * - A visitor without a session becomes a new resident with a new participant session.
+ * - A resident with a participant session stays the same resident; joining a workshop they are
+ *   already in updates the nickname and returns the same participant (rejoin).
+ * - A resident's session token is replaced on every join and the old one deleted, so that a token
+ *   planted before the join is worth nothing after it (session fixation, RELIABILITY.md 25).
+ * - Signed-in staff keep their staff session and take part under their account.
+ */
+export async function join(
+	ctx: JoinContext,
+	input: { code: string; name: unknown; joiner: Joiner }
+): Promise<JoinResult> {
+	const found = await lookUp(ctx, input.code, input.joiner.address);
+	if (!found.ok) return found;
+	const checked = checkNickname(input.name);
+	if (!checked.ok) return { ok: false, reason: 'bad-name', problem: checked.problem };
+
+	const { user, residentId } = input.joiner;
+	const owner = user ? { userId: user.id } : residentId ? { residentId } : null;
+	const workshopId = found.workshop.id;
+	const existing = owner ? await participants.find(ctx.db, workshopId, owner) : null;
+	if (!existing) {
+		const wait = await ctx.limits.joinsByWorkshop.take(workshopId);
+		if (wait > 0) return { ok: false, reason: 'busy', retryAfter: wait };
+	}
+
+	if (user) {
+		const participantId = await upsertParticipant(
+			ctx.db,
+			workshopId,
+			{ userId: user.id },
+			checked.nickname
+		);
+		const role = await participants.roleOf(ctx.db, workshopId, { userId: user.id });
+		return { ok: true, participantId, workshopId, role, session: null };
+	}
+
+	return ctx.db.transaction(async (tx) => {
+		let resident = residentId;
+		if (!resident) {
+			const [row] = await tx.insert(residents).values({}).returning({ id: residents.id });
+			resident = row!.id;
+		}
+		const participantId = await upsertParticipant(
+			tx,
+			workshopId,
+			{ residentId: resident },
+			checked.nickname
+		);
+		// Security: always a fresh token, and the one the request came with stops working.
+		if (input.joiner.sessionId) await sessions.invalidate(tx, input.joiner.sessionId);
+		const session = await sessions.create(tx, { residentId: resident }, ctx.participantDays);
+		return {
+			ok: true as const,
+			participantId,
+			workshopId,
+			role: 'participant' as const,
+			session: { token: session.token, expiresAt: session.expiresAt }
+		};
+	});
+}
+
+/**
+ * Inserts the participant, or on a rejoin updates the nickname and last-seen time. One statement,
+ * so two joins racing from the same browser meet in the unique constraint, not in a 500.
+ */
+async function upsertParticipant(
+	db: Database,
+	workshopId: string,
+	owner: participants.ParticipantOwner,
+	nickname: string
+): Promise<string> {
+	const values = { workshopId, nickname, ...owner };
+	const target =
+		'userId' in owner
+			? [participantRows.workshopId, participantRows.userId]
+			: [participantRows.workshopId, participantRows.residentId];
+	const [row] = await db
+		.insert(participantRows)
+		.values(values)
+		.onConflictDoUpdate({ target, set: { nickname, lastSeenAt: sql`now()` } })
+		.returning({ id: participantRows.id });
+	return row!.id;
+}

@@ -1,0 +1,76 @@
+import { and, eq } from 'drizzle-orm';
+import { isUuid } from '../../domain/uuid';
+import type { Database } from '../db/client';
+import { participants, workshopFacilitators } from '../db/schema/index';
+
+/** Who takes part: an anonymous resident, or a member of staff who joined with the code. */
+export type ParticipantOwner = { residentId: string } | { userId: string };
+
+export type ParticipantRole = 'participant' | 'facilitator';
+
+export interface Participant {
+	id: string;
+	workshopId: string;
+	nickname: string;
+}
+
+/**
+ * The owner behind a request's session, or null for a visitor without one. A staff session wins:
+ * a session has exactly one owner, so both are never set together.
+ */
+export function ownerOf(viewer: {
+	user: { id: string } | null;
+	residentId: string | null;
+}): ParticipantOwner | null {
+	if (viewer.user) return { userId: viewer.user.id };
+	if (viewer.residentId) return { residentId: viewer.residentId };
+	return null;
+}
+
+function ownedBy(owner: ParticipantOwner) {
+	return 'userId' in owner
+		? eq(participants.userId, owner.userId)
+		: eq(participants.residentId, owner.residentId);
+}
+
+/** The participant row of this owner in this workshop, or null (also for a malformed id). */
+export async function find(
+	db: Database,
+	workshopId: string,
+	owner: ParticipantOwner
+): Promise<Participant | null> {
+	if (!isUuid(workshopId)) return null;
+	const [row] = await db
+		.select({
+			id: participants.id,
+			workshopId: participants.workshopId,
+			nickname: participants.nickname
+		})
+		.from(participants)
+		.where(and(eq(participants.workshopId, workshopId), ownedBy(owner)))
+		.limit(1);
+	return row ?? null;
+}
+
+/**
+ * The role a participant plays: staff named as facilitators of the workshop facilitate; everyone
+ * else, residents always, takes part.
+ */
+export async function roleOf(
+	db: Database,
+	workshopId: string,
+	owner: ParticipantOwner
+): Promise<ParticipantRole> {
+	if (!('userId' in owner)) return 'participant';
+	const [row] = await db
+		.select({ userId: workshopFacilitators.userId })
+		.from(workshopFacilitators)
+		.where(
+			and(
+				eq(workshopFacilitators.workshopId, workshopId),
+				eq(workshopFacilitators.userId, owner.userId)
+			)
+		)
+		.limit(1);
+	return row ? 'facilitator' : 'participant';
+}

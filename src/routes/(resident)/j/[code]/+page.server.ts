@@ -1,0 +1,96 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { normaliseJoinCode } from '$lib/domain/join-code';
+import { checkNickname } from '$lib/domain/nickname';
+import { formatWorkshopDate } from '$lib/domain/workshop-date';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as sessions from '$lib/server/auth/sessions';
+import * as drafts from '$lib/server/form-drafts';
+import { getRuntime } from '$lib/server/runtime';
+import * as details from '$lib/server/workshops/details';
+import * as joining from '$lib/server/workshops/join';
+import * as participants from '$lib/server/workshops/participants';
+import { throwLookupFailure } from '$lib/workshops/join-failures';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The join page: the QR target. It asks for a nickname only; the code is in the address. */
+export const load: PageServerLoad = async ({
+	params,
+	locals,
+	cookies,
+	request,
+	url,
+	getClientAddress
+}) => {
+	// Printed or typed in lower case, with spaces: one canonical address (no lookup spent on it).
+	const canonical = normaliseJoinCode(params.code);
+	if (canonical && canonical !== params.code) redirect(308, `/j/${canonical}`);
+
+	const runtime = getRuntime();
+	const found = await joining.lookUp(joining.contextOf(runtime), params.code, getClientAddress());
+	if (!found.ok) throwLookupFailure(found);
+
+	const db = runtime.database.db;
+	const owner = participants.ownerOf(locals);
+	// The same session brings them back: no second nickname, straight to their place.
+	if (owner && (await participants.find(db, found.workshop.id, owner))) {
+		redirect(303, `/room/${found.workshop.id}`);
+	}
+
+	const workshop = await details.get(db, found.workshop.id);
+	if (!workshop) throwLookupFailure({ ok: false, reason: 'unknown-code' });
+	const draft =
+		request.method === 'GET'
+			? drafts.take(cookies, `join:${workshop.code}`, url.protocol === 'https:')
+			: null;
+	const checked = draft === null ? null : checkNickname(draft);
+	return {
+		workshop: {
+			code: workshop.code,
+			title: workshop.title,
+			status: workshop.status,
+			branch: workshop.branch,
+			place: workshop.place,
+			when: workshop.startsAt
+				? formatWorkshopDate(workshop.startsAt, getLocale(), runtime.config.timeZone)
+				: null
+		},
+		draft: draft === null ? null : { name: draft, problem: checked?.ok ? null : checked!.problem }
+	};
+};
+
+export const actions: Actions = {
+	/** Join with the nickname given; errors come back under the field with what was typed. */
+	default: async ({ request, params, locals, cookies, url, getClientAddress }) => {
+		const secure = url.protocol === 'https:';
+		const typed = (await request.formData()).get('name');
+		const name = typeof typed === 'string' ? typed : '';
+		const result = await joining.join(joining.contextOf(getRuntime()), {
+			code: params.code,
+			name,
+			joiner: {
+				address: getClientAddress(),
+				sessionId: locals.sessionId,
+				residentId: locals.residentId,
+				user: locals.user
+			}
+		});
+		if (result.ok) {
+			if (result.session) {
+				sessions.setCookie(cookies, result.session.token, result.session.expiresAt, secure);
+			}
+			drafts.drop(cookies, secure);
+			redirect(303, `/room/${result.workshopId}`);
+		}
+		// Enough of a huge paste to recognise it; the error says what is wrong.
+		const shown = Array.from(name).slice(0, 200).join('');
+		switch (result.reason) {
+			case 'bad-name':
+				drafts.keep(cookies, `join:${normaliseJoinCode(params.code)}`, name, secure);
+				return fail(400, { name: shown, problem: result.problem, retryAfter: null });
+			case 'busy':
+				return fail(429, { name: shown, problem: null, retryAfter: result.retryAfter });
+			default:
+				throwLookupFailure(result);
+		}
+	}
+};

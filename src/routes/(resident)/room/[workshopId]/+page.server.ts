@@ -1,0 +1,80 @@
+import { error, fail } from '@sveltejs/kit';
+import { formatWorkshopDate } from '$lib/domain/workshop-date';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as sessions from '$lib/server/auth/sessions';
+import { getRuntime } from '$lib/server/runtime';
+import * as details from '$lib/server/workshops/details';
+import * as joining from '$lib/server/workshops/join';
+import * as participants from '$lib/server/workshops/participants';
+import { joinFailure } from '$lib/workshops/join-failures';
+import type { Actions, PageServerLoad } from './$types';
+
+/** The participant and workshop behind this page, or the 403 page (which offers the code field). */
+async function participation(
+	workshopId: string,
+	locals: App.Locals
+): Promise<{ participant: participants.Participant; workshop: details.WorkshopDetails }> {
+	const db = getRuntime().database.db;
+	const owner = participants.ownerOf(locals);
+	const participant = owner ? await participants.find(db, workshopId, owner) : null;
+	const workshop = participant ? await details.get(db, workshopId) : null;
+	if (!participant || !workshop) {
+		error(403, { message: m.resident_error_forbidden(), code: 'forbidden' });
+	}
+	return { participant, workshop };
+}
+
+/** The resident's waiting page: where, when, the welcome, the agenda and their nickname. */
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const { participant, workshop } = await participation(params.workshopId, locals);
+	return {
+		nickname: participant.nickname,
+		workshop: {
+			id: workshop.id,
+			code: workshop.code,
+			title: workshop.title,
+			status: workshop.status,
+			branch: workshop.branch,
+			place: workshop.place,
+			when: workshop.startsAt
+				? formatWorkshopDate(workshop.startsAt, getLocale(), getRuntime().config.timeZone)
+				: null,
+			welcomeText: workshop.welcomeText,
+			agenda: workshop.activities.map((a) => ({ id: a.id, title: a.title }))
+		}
+	};
+};
+
+export const actions: Actions = {
+	/** A new nickname: a rejoin through the join service, with its rules and a fresh session. */
+	default: async ({ request, params, locals, cookies, url, getClientAddress }) => {
+		const { workshop } = await participation(params.workshopId, locals);
+		const typed = (await request.formData()).get('name');
+		const name = typeof typed === 'string' ? typed : '';
+		const result = await joining.join(joining.contextOf(getRuntime()), {
+			code: workshop.code,
+			name,
+			joiner: {
+				address: getClientAddress(),
+				sessionId: locals.sessionId,
+				residentId: locals.residentId,
+				user: locals.user
+			}
+		});
+		if (result.ok) {
+			if (result.session) {
+				const secure = url.protocol === 'https:';
+				sessions.setCookie(cookies, result.session.token, result.session.expiresAt, secure);
+			}
+			return { renamed: true as const };
+		}
+		const shown = Array.from(name).slice(0, 200).join('');
+		if (result.reason === 'bad-name') {
+			return fail(400, { name: shown, problem: result.problem, message: null });
+		}
+		// Closed meanwhile, or too many attempts from this address.
+		const failure = joinFailure(result);
+		return fail(failure.status, { name: shown, problem: null, message: failure.message });
+	}
+};

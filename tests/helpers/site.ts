@@ -1,0 +1,88 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { openPglite, openPostgres } from '../../src/lib/server/db/client';
+import type { Database, DatabaseHandle, DatabaseKind } from '../../src/lib/server/db/client';
+import { seedDemo } from '../../src/lib/server/demo/seed';
+import { createPostgresDatabase } from './db';
+import { startServer } from './server';
+import type { RunningServer } from './server';
+
+/**
+ * The production server on its own database holding the demo data set, plus whatever `prepare`
+ * adds before the server starts (a closed workshop, a staff session…). With PostgreSQL the test may
+ * look into the database while the server runs; PGlite belongs to the server process while it runs
+ * (one process per data folder), so there `inspect` stops the server first.
+ */
+export interface Site<T> {
+	kind: DatabaseKind;
+	url: string;
+	server: RunningServer;
+	/** What `prepare` returned. */
+	prepared: T;
+	/** Runs `fn` on the site's database; on PGlite this ends the site (the server stops first). */
+	inspect<R>(fn: (db: Database) => Promise<R>): Promise<R>;
+	stop(): Promise<void>;
+}
+
+export interface SiteOptions<T> {
+	env?: Record<string, string>;
+	prepare?: (db: Database) => Promise<T>;
+}
+
+export async function startSite<T = undefined>(
+	kind: DatabaseKind,
+	options: SiteOptions<T> = {}
+): Promise<Site<T>> {
+	const seed = async (db: Database) => {
+		await seedDemo(db);
+		return options.prepare ? await options.prepare(db) : (undefined as T);
+	};
+
+	if (kind === 'postgres') {
+		const { url, drop } = await createPostgresDatabase();
+		const handle = openPostgres(url, { max: 3 });
+		const prepared = await seed(handle.db);
+		const server = await startServer({ databaseUrl: url, env: options.env });
+		return {
+			kind,
+			url: server.url,
+			server,
+			prepared,
+			inspect: (fn) => fn(handle.db),
+			async stop() {
+				await server.stop();
+				await handle.close();
+				await drop();
+			}
+		};
+	}
+
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'piazza-site-'));
+	fs.cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
+	const withPglite = async <R>(fn: (handle: DatabaseHandle) => Promise<R>) => {
+		const handle = await openPglite({ dataDir: path.join(dataDir, 'pglite') });
+		try {
+			return await fn(handle);
+		} finally {
+			await handle.close();
+		}
+	};
+	const prepared = await withPglite((handle) => seed(handle.db));
+	const server = await startServer({ dataDir, env: options.env });
+	return {
+		kind,
+		url: server.url,
+		server,
+		prepared,
+		async inspect(fn) {
+			await server.stop();
+			return withPglite((handle) => fn(handle.db));
+		},
+		async stop() {
+			await server.stop();
+			fs.rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}

@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import * as sessions from '../../src/lib/server/auth/sessions';
+import type { Database } from '../../src/lib/server/db/client';
+import { processes, workshops } from '../../src/lib/server/db/schema/index';
+import type { WorkshopStatus } from '../../src/lib/server/db/schema/index';
+import { DEMO_JOIN_CODE } from '../../src/lib/server/demo/seed';
+import * as users from '../../src/lib/server/staff/users';
+
+/** Adds a workshop to the demo process, held somewhere other than a library. */
+export async function addWorkshop(
+	db: Database,
+	fields: { code: string; title: string; status: WorkshopStatus; placeText?: string }
+): Promise<string> {
+	const [process] = await db.select({ id: processes.id }).from(processes).limit(1);
+	const [row] = await db
+		.insert(workshops)
+		.values({
+			processId: process!.id,
+			code: fields.code,
+			title: fields.title,
+			status: fields.status,
+			placeText: fields.placeText ?? null,
+			closedAt: fields.status === 'closed' ? new Date() : null
+		})
+		.returning({ id: workshops.id });
+	return row!.id;
+}
+
+export async function demoWorkshopId(db: Database): Promise<string> {
+	const [row] = await db
+		.select({ id: workshops.id })
+		.from(workshops)
+		.where(eq(workshops.code, DEMO_JOIN_CODE));
+	return row!.id;
+}
+
+/** A signed-in browser's cookie value for a demo staff account (as sign-in would create it). */
+export async function staffToken(db: Database, email: string): Promise<string> {
+	const user = await users.findByEmail(db, email);
+	if (!user) throw new Error(`No demo account ${email}`);
+	return (await sessions.create(db, { userId: user.id }, 7)).token;
+}

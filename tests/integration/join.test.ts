@@ -1,0 +1,394 @@
+import { count, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { participants, residents, sessions } from '../../src/lib/server/db/schema/index';
+import { databaseKinds } from '../helpers/db';
+import { Client } from '../helpers/http';
+import { startSite } from '../helpers/site';
+import type { Site } from '../helpers/site';
+import { addWorkshop, demoWorkshopId, staffToken } from '../helpers/workshops';
+
+// Contract (DESIGN.md §4): POST /api/workshops/<code>/join {"name"} → 200 {"participantId",
+// "workshopId","role"} + session cookie; unknown code 404, closed 410, bad name 400; JSON errors.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+const IT = {
+	empty: 'Scrivi un soprannome: non può restare vuoto.',
+	tooLong: 'Il soprannome è troppo lungo: al massimo 40 caratteri.',
+	forbidden: /^Il soprannome contiene caratteri non ammessi/
+};
+const EN = {
+	empty: "Please write a nickname: it can't be empty.",
+	tooLong: 'That nickname is too long: 40 characters at most.',
+	forbidden: /^That nickname contains characters that aren't allowed/
+};
+
+function sessionCookie(response: Response): string | undefined {
+	return response.headers.getSetCookie().find((line) => line.startsWith('piazza_session='));
+}
+
+function join(client: Client, code: string, body: unknown, headers: Record<string, string> = {}) {
+	return client.post(`/api/workshops/${encodeURIComponent(code)}/join`, body, headers);
+}
+
+describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
+	let site: Site<{
+		closedId: string;
+		draftId: string;
+		demoId: string;
+		facilitator: string;
+		manager: string;
+	}>;
+
+	beforeAll(async () => {
+		site = await startSite(kind, {
+			prepare: async (db) => ({
+				closedId: await addWorkshop(db, {
+					code: 'ENDED2',
+					title: 'Un laboratorio di ieri',
+					status: 'closed'
+				}),
+				draftId: await addWorkshop(db, {
+					code: 'DRAFT3',
+					title: 'Il prossimo laboratorio',
+					status: 'draft',
+					placeText: 'Mercato comunale di piazza Prealpi'
+				}),
+				demoId: await demoWorkshopId(db),
+				facilitator: await staffToken(db, 'facilitatore@example.org'),
+				manager: await staffToken(db, 'responsabile@example.org')
+			})
+		});
+	});
+	afterAll(() => site?.stop());
+
+	it('lets a resident in with a nickname: participant, workshop and role, and a session cookie', async () => {
+		const client = new Client(site.url);
+		const response = await join(client, 'CASA42', { name: 'Maria di Dergano' });
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(body).toEqual({
+			participantId: expect.stringMatching(UUID),
+			workshopId: site.prepared.demoId,
+			role: 'participant'
+		});
+		const cookie = sessionCookie(response);
+		expect(cookie).toBeDefined();
+		expect(cookie).toMatch(/; HttpOnly/i);
+		expect(cookie).toMatch(/; SameSite=Lax/i);
+		expect(cookie).toMatch(/; Path=\//i);
+		expect(cookie).not.toMatch(/; Secure/i); // plain http here; https sets it
+		expect(response.headers.get('cache-control')).toBe('no-store');
+	});
+
+	it('reads the code without caring about case or spaces', async () => {
+		for (const code of ['casa42', 'CaSa42', 'casa 42', 'CAS-A42']) {
+			const response = await join(new Client(site.url), code, { name: 'Luca' });
+			expect(response.status, code).toBe(200);
+			expect((await response.json()).workshopId).toBe(site.prepared.demoId);
+		}
+	});
+
+	it('lets residents into a workshop that has not started yet', async () => {
+		const response = await join(new Client(site.url), 'draft3', { name: 'Anna' });
+		expect(response.status).toBe(200);
+		expect((await response.json()).workshopId).toBe(site.prepared.draftId);
+	});
+
+	it('refuses a bad nickname with 400 bad_name and says exactly what is wrong, in Italian by default', async () => {
+		const cases: [unknown, string | RegExp][] = [
+			['', IT.empty],
+			['    ', IT.empty],
+			[undefined, IT.empty],
+			[42, IT.empty],
+			['a'.repeat(41), IT.tooLong],
+			['x'.repeat(10_000), IT.tooLong],
+			['Maria\u0007', IT.forbidden],
+			['Ma\u0000ria', IT.forbidden],
+			['Maria\u202Eairam', IT.forbidden],
+			['Ma\u200Bria', IT.forbidden]
+		];
+		for (const [name, message] of cases) {
+			const client = new Client(site.url);
+			const response = await join(client, 'CASA42', { name });
+			expect(response.status, JSON.stringify(name)?.slice(0, 20)).toBe(400);
+			const body = await response.json();
+			expect(body.error).toBe('bad_name');
+			expect(body.message).toMatch(message);
+			expect(sessionCookie(response)).toBeUndefined();
+		}
+	});
+
+	it('keeps the nickname as people see it: NFC, trimmed, inner spaces collapsed', async () => {
+		const client = new Client(site.url);
+		const { workshopId } = await (
+			await join(client, 'CASA42', { name: '  Nicolo\u0300   da  Bovisa ' })
+		).json();
+		const html = await (await client.fetch(`/room/${workshopId}`)).text();
+		expect(html).toContain('Nicol\u00f2 da Bovisa');
+	});
+
+	it('explains a bad nickname in English with Accept-Language: en or the piazza_lang=en cookie', async () => {
+		const byHeader = await join(
+			new Client(site.url),
+			'CASA42',
+			{ name: 'a'.repeat(41) },
+			{ 'accept-language': 'en-GB,en;q=0.9' }
+		);
+		expect(await byHeader.json()).toEqual({ error: 'bad_name', message: EN.tooLong });
+
+		const withCookie = new Client(site.url);
+		withCookie.cookies.set('piazza_lang', 'en');
+		const byCookie = await join(withCookie, 'CASA42', { name: '   ' });
+		expect(await byCookie.json()).toEqual({ error: 'bad_name', message: EN.empty });
+
+		const rtl = await join(withCookie, 'CASA42', { name: '\u202Enimda' });
+		expect((await rtl.json()).message).toMatch(EN.forbidden);
+	});
+
+	it('answers 404 unknown_code for a code that does not exist, or cannot be one', async () => {
+		for (const code of ['ZZZZZZ', 'nope', 'CASA4', '<script>']) {
+			const response = await join(new Client(site.url), code, { name: 'Maria' });
+			expect(response.status, code).toBe(404);
+			expect(await response.json()).toEqual({
+				error: 'unknown_code',
+				message: "Non c'è nessun laboratorio con questo codice. Controlla il codice e riprova."
+			});
+		}
+	});
+
+	it('answers 410 workshop_closed for a workshop that has ended', async () => {
+		const response = await join(
+			new Client(site.url),
+			'ended2',
+			{ name: 'Maria' },
+			{ 'accept-language': 'en' }
+		);
+		expect(response.status).toBe(410);
+		expect(await response.json()).toEqual({
+			error: 'workshop_closed',
+			message: 'This workshop has ended: it can no longer be joined.'
+		});
+		expect(sessionCookie(response)).toBeUndefined();
+	});
+
+	it('answers 400 to a body that is not JSON, or not an object', async () => {
+		for (const body of ['{"name":', 'name=Maria', '']) {
+			const response = await join(new Client(site.url), 'CASA42', body);
+			expect(response.status, body).toBe(400);
+			expect((await response.json()).error).toBe('invalid_json');
+		}
+		for (const body of ['[]', '"Maria"', 'null', '7']) {
+			const response = await join(new Client(site.url), 'CASA42', body);
+			expect(response.status, body).toBe(400);
+			expect(await response.json()).toMatchObject({
+				error: 'invalid_request',
+				message: expect.any(String)
+			});
+		}
+	});
+
+	it('rejoins with the same session: same participant, new nickname, a new token, the old one refused', async () => {
+		const client = new Client(site.url);
+		const first = await (await join(client, 'CASA42', { name: 'Giò' })).json();
+		const oldToken = client.cookies.get('piazza_session')!;
+
+		const again = await join(client, 'CASA42', { name: 'Giovanna' });
+		expect(again.status).toBe(200);
+		expect((await again.json()).participantId).toBe(first.participantId);
+		const newToken = client.cookies.get('piazza_session')!;
+		expect(newToken).not.toBe(oldToken);
+
+		const room = await client.fetch(`/room/${first.workshopId}`);
+		expect(room.status).toBe(200);
+		expect(await room.text()).toContain('Giovanna');
+
+		const stale = new Client(site.url);
+		stale.cookies.set('piazza_session', oldToken);
+		expect((await stale.fetch(`/api/workshops/${first.workshopId}`)).status).toBe(403);
+	});
+
+	it('keeps one resident across workshops, with a fresh token each time (no session fixation)', async () => {
+		const attacker = new Client(site.url);
+		await join(attacker, 'CASA42', { name: 'Mallory' });
+		const planted = attacker.cookies.get('piazza_session')!;
+
+		// The victim's browser arrives with the attacker's token and joins another workshop.
+		const victim = new Client(site.url);
+		victim.cookies.set('piazza_session', planted);
+		const joined = await join(victim, 'DRAFT3', { name: 'Vittoria' });
+		expect(joined.status).toBe(200);
+		expect(victim.cookies.get('piazza_session')).not.toBe(planted);
+
+		// The planted token no longer opens anything; the victim's new one opens both workshops.
+		expect((await attacker.fetch(`/api/workshops/${site.prepared.draftId}`)).status).toBe(403);
+		expect((await attacker.fetch(`/api/workshops/${site.prepared.demoId}`)).status).toBe(403);
+		expect((await victim.fetch(`/api/workshops/${site.prepared.draftId}`)).status).toBe(200);
+		expect((await victim.fetch(`/api/workshops/${site.prepared.demoId}`)).status).toBe(200);
+	});
+
+	it('replaces a made-up session cookie with a real one', async () => {
+		const client = new Client(site.url);
+		const madeUp = 'abcdefghijkmnpqrstuvwxyz.abcdefghijkmnpqrstuvwxyz';
+		client.cookies.set('piazza_session', madeUp);
+		const response = await join(client, 'CASA42', { name: 'Piero' });
+		expect(response.status).toBe(200);
+		expect(client.cookies.get('piazza_session')).toMatch(/^[a-z2-9]{24}\.[a-z2-9]{24}$/);
+		expect(client.cookies.get('piazza_session')).not.toBe(madeUp);
+	});
+
+	it('answers a burst of joins from one browser (a double tap, many tabs) without a server error', async () => {
+		const client = new Client(site.url);
+		await join(client, 'CASA42', { name: 'Doppio' });
+		const cookie = client.cookies.get('piazza_session')!;
+		const responses = await Promise.all(
+			Array.from({ length: 12 }, (_, i) => {
+				const tab = new Client(site.url);
+				tab.cookies.set('piazza_session', cookie);
+				return join(tab, 'CASA42', { name: `Doppio ${i}` });
+			})
+		);
+		// A request that arrives after another one rotated the token is a newcomer: the old token
+		// is never accepted again. Either way, every answer is a join.
+		for (const response of responses) {
+			expect(response.status).toBe(200);
+			expect(await response.json()).toMatchObject({ workshopId: site.prepared.demoId });
+		}
+	});
+
+	it('lets signed-in staff join under their own account, keeping their staff session', async () => {
+		const facilitator = new Client(site.url);
+		facilitator.cookies.set('piazza_session', site.prepared.facilitator);
+		const asFacilitator = await join(facilitator, 'CASA42', { name: 'Marco (facilitatore)' });
+		expect(asFacilitator.status).toBe(200);
+		expect(await asFacilitator.json()).toMatchObject({ role: 'facilitator' });
+		expect(sessionCookie(asFacilitator)).toBeUndefined();
+		expect(facilitator.cookies.get('piazza_session')).toBe(site.prepared.facilitator);
+
+		const manager = new Client(site.url);
+		manager.cookies.set('piazza_session', site.prepared.manager);
+		const asManager = await (await join(manager, 'CASA42', { name: 'Giulia' })).json();
+		expect(asManager).toMatchObject({ role: 'participant' });
+		// Rejoining as staff finds the same participant row.
+		const again = await join(manager, 'casa42', { name: 'Giulia F.' });
+		expect((await again.json()).participantId).toBe(asManager.participantId);
+	});
+});
+
+describe.each(databaseKinds)('a refused join on %s', (kind) => {
+	it('stores nothing: no resident, no participant, no session', async () => {
+		const site = await startSite(kind, {
+			prepare: (db) => addWorkshop(db, { code: 'ENDED2', title: 'Finito', status: 'closed' })
+		});
+		try {
+			const attempts: [string, unknown][] = [
+				['CASA42', { name: '' }],
+				['CASA42', { name: 'a'.repeat(41) }],
+				['CASA42', { name: 'Ma\u202Eria' }],
+				['CASA42', '{"name":'],
+				['ZZZZZZ', { name: 'Maria' }],
+				['ENDED2', { name: 'Maria' }]
+			];
+			for (const [code, body] of attempts) {
+				const response = await join(new Client(site.url), code, body);
+				expect(response.status).toBeGreaterThanOrEqual(400);
+			}
+			const counts = await site.inspect(async (db) => ({
+				residents: (await db.select({ n: count() }).from(residents))[0]!.n,
+				participants: (await db.select({ n: count() }).from(participants))[0]!.n,
+				sessions: (await db.select({ n: count() }).from(sessions))[0]!.n
+			}));
+			expect(counts).toEqual({ residents: 0, participants: 0, sessions: 0 });
+		} finally {
+			await site.stop();
+		}
+	});
+});
+
+describe.each(databaseKinds)('join rate limits on %s', (kind) => {
+	it('refuses an address with 429 once it has guessed wrong too often, and raises the alarm', async () => {
+		const site = await startSite(kind, {
+			env: { JOIN_FAILURES_PER_ADDRESS: '5', JOIN_FAILURES_PER_NETWORK: '5' }
+		});
+		try {
+			const client = new Client(site.url);
+			// Typos in nicknames are not guesses: they never count.
+			for (let i = 0; i < 20; i++) {
+				expect((await join(client, 'CASA42', { name: '' })).status).toBe(400);
+			}
+			// Wrong codes count, through the API and through the join page alike.
+			for (const code of ['ZZZZZZ', 'ZZZZZ2', 'nope']) {
+				expect((await join(client, code, { name: 'Maria' })).status).toBe(404);
+			}
+			expect((await client.fetch('/j/ZZZZZ3')).status).toBe(404);
+			expect((await client.fetch('/j/ZZZZZ4')).status).toBe(404);
+
+			const refused = await join(client, 'ZZZZZ5', { name: 'Maria' });
+			expect(refused.status).toBe(429);
+			expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+			expect(await refused.json()).toMatchObject({
+				error: 'rate_limited',
+				message: expect.stringMatching(/^Troppi tentativi/)
+			});
+			// Now every join from it waits, even with the right code, and so does the page.
+			expect((await join(client, 'CASA42', { name: 'Maria' })).status).toBe(429);
+			expect((await client.fetch('/j/CASA42')).status).toBe(429);
+			expect(site.server.output()).toMatch(
+				/ALARM: join-code guessing from network 127\.0\.0\.0\/24/
+			);
+		} finally {
+			await site.stop();
+		}
+	});
+
+	it('caps how many newcomers one workshop takes per minute, but never turns away a rejoin', async () => {
+		const site = await startSite(kind, { env: { JOINS_PER_WORKSHOP_PER_MINUTE: '3' } });
+		try {
+			const first = new Client(site.url);
+			expect((await join(first, 'CASA42', { name: 'Uno' })).status).toBe(200);
+			expect((await join(new Client(site.url), 'CASA42', { name: 'Due' })).status).toBe(200);
+			expect((await join(new Client(site.url), 'CASA42', { name: 'Tre' })).status).toBe(200);
+			const fourth = await join(new Client(site.url), 'CASA42', { name: 'Quattro' });
+			expect(fourth.status).toBe(429);
+			expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+			expect((await fourth.json()).error).toBe('rate_limited');
+			expect((await join(first, 'CASA42', { name: 'Uno bis' })).status).toBe(200);
+		} finally {
+			await site.stop();
+		}
+	});
+
+	it('lets 500 residents behind one address join within a minute, typos and all', async () => {
+		const site = await startSite(kind, { env: { JOIN_FAILURES_PER_ADDRESS: '5' } });
+		try {
+			const started = Date.now();
+			const statuses: number[] = [];
+			let next = 0;
+			const worker = async () => {
+				while (next < 500) {
+					const i = next++;
+					const client = new Client(site.url);
+					// Every tenth person first mistypes their nickname.
+					if (i % 10 === 0) {
+						expect((await join(client, 'CASA42', { name: ' ' })).status).toBe(400);
+					}
+					statuses.push((await join(client, 'casa42', { name: `Persona ${i}` })).status);
+				}
+			};
+			await Promise.all(Array.from({ length: 8 }, worker));
+			expect(Date.now() - started).toBeLessThan(60_000);
+			expect(statuses).toHaveLength(500);
+			expect(statuses.filter((s) => s !== 200)).toEqual([]);
+			const joined = await site.inspect(async (db) => {
+				const [row] = await db
+					.select({ n: count() })
+					.from(participants)
+					.where(eq(participants.nickname, 'Persona 499'));
+				return [(await db.select({ n: count() }).from(participants))[0]!.n, row!.n];
+			});
+			expect(joined).toEqual([500, 1]);
+		} finally {
+			await site.stop();
+		}
+	}, 120_000);
+});
