@@ -24,7 +24,11 @@ export interface Config {
 
 /** Rate limits. They count failures, so a whole room behind one Wi-Fi address is never blocked. */
 export interface Limits {
-	/** Failed joins (unknown or closed code) allowed per address in `joinWindowSeconds`. */
+	/**
+	 * Failed joins (unknown or closed code) allowed per address in `joinWindowSeconds`. A short
+	 * window: a room where a few people mistype the code is slowed for seconds, not locked out,
+	 * while guessing stays at ~20 codes a minute (31^6 codes).
+	 */
 	joinFailuresPerAddress: number;
 	/** Failed joins allowed per network (/24 for IPv4, /64 for IPv6) in the same window. */
 	joinFailuresPerNetwork: number;
@@ -80,9 +84,9 @@ export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {
 			participantDays: positiveInt(env, 'PARTICIPANT_SESSION_DAYS', 30)
 		},
 		limits: {
-			joinFailuresPerAddress: positiveInt(env, 'JOIN_FAILURES_PER_ADDRESS', 30),
-			joinFailuresPerNetwork: positiveInt(env, 'JOIN_FAILURES_PER_NETWORK', 300),
-			joinWindowSeconds: positiveInt(env, 'JOIN_FAILURE_WINDOW_SECONDS', 600),
+			joinFailuresPerAddress: positiveInt(env, 'JOIN_FAILURES_PER_ADDRESS', 20),
+			joinFailuresPerNetwork: positiveInt(env, 'JOIN_FAILURES_PER_NETWORK', 200),
+			joinWindowSeconds: positiveInt(env, 'JOIN_FAILURE_WINDOW_SECONDS', 60),
 			joinsPerWorkshopPerMinute: positiveInt(env, 'JOINS_PER_WORKSHOP_PER_MINUTE', 1000),
 			signInFailuresPerAddress: positiveInt(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 20),
 			signInFailuresPerAccount: positiveInt(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5),
