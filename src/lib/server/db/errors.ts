@@ -11,7 +11,12 @@ function sqlState(error: unknown): string | undefined {
 	return undefined;
 }
 
-/** A row is still referenced by another table (e.g. deleting a branch a process uses). */
+/**
+ * A row is still referenced by another table (e.g. deleting a branch a process uses). PostgreSQL up
+ * to 17 reports an `ON DELETE RESTRICT` refusal as foreign_key_violation (23503); PostgreSQL 18,
+ * which PGlite embeds, as restrict_violation (23001).
+ */
 export function isForeignKeyViolation(error: unknown): boolean {
-	return sqlState(error) === '23503';
+	const state = sqlState(error);
+	return state === '23503' || state === '23001';
 }
