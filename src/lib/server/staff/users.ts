@@ -1,10 +1,16 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { isSelfLockout } from '../../domain/access';
+import type { Actor, StaffRole as DomainRole } from '../../domain/access';
 import { isPlausibleEmail, normaliseEmail } from '../../domain/email';
 import * as passwords from '../auth/passwords';
 import * as sessions from '../auth/sessions';
 import type { Database } from '../db/client';
 import { users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
+
+// The domain repeats the list of roles (it never imports the schema): this line keeps them in step.
+const _sameRoles: [StaffRole, DomainRole] extends [DomainRole, StaffRole] ? true : never = true;
+void _sameRoles;
 
 export type CreateUserProblem =
 	'invalid-email' | 'email-taken' | 'invalid-name' | 'too-short' | 'too-long';
@@ -83,4 +89,98 @@ export async function setPassword(db: Database, userId: string, password: string
 	await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
 	await sessions.invalidateAllOfUser(db, userId);
 	return { ok: true as const };
+}
+
+export async function get(db: Database, userId: string) {
+	const [row] = await db
+		.select({
+			id: users.id,
+			email: users.email,
+			name: users.name,
+			role: users.role,
+			disabledAt: users.disabledAt,
+			createdAt: users.createdAt
+		})
+		.from(users)
+		.where(eq(users.id, userId))
+		.limit(1);
+	return row ?? null;
+}
+
+export type AccountChangeProblem = 'not-found' | 'self';
+
+/** Gives an account another role. An admin cannot demote themself (see `isSelfLockout`). */
+export async function setRole(
+	db: Database,
+	actor: Actor,
+	userId: string,
+	role: StaffRole
+): Promise<{ ok: true } | { ok: false; problem: AccountChangeProblem }> {
+	if (isSelfLockout(actor, userId, { role })) return { ok: false, problem: 'self' };
+	const updated = await db
+		.update(users)
+		.set({ role })
+		.where(eq(users.id, userId))
+		.returning({ id: users.id });
+	return updated.length > 0 ? { ok: true } : { ok: false, problem: 'not-found' };
+}
+
+/**
+ * Disables an account (sign-in refused, every session ended at once so a stolen cookie stops
+ * working too) or enables it again. An admin cannot disable themself.
+ */
+export async function setDisabled(
+	db: Database,
+	actor: Actor,
+	userId: string,
+	disabled: boolean
+): Promise<{ ok: true } | { ok: false; problem: AccountChangeProblem }> {
+	if (isSelfLockout(actor, userId, { disabled })) return { ok: false, problem: 'self' };
+	const updated = await db
+		.update(users)
+		.set({ disabledAt: disabled ? sql`coalesce(${users.disabledAt}, now())` : null })
+		.where(eq(users.id, userId))
+		.returning({ id: users.id });
+	if (updated.length === 0) return { ok: false, problem: 'not-found' };
+	if (disabled) await sessions.invalidateAllOfUser(db, userId);
+	return { ok: true };
+}
+
+/**
+ * Staff who can be chosen to run a workshop: every active account, plus `keepIds` (the current
+ * facilitators, shown even if disabled since, so that saving a form does not drop them unseen).
+ */
+export async function listAssignable(db: Database, keepIds: readonly string[] = []) {
+	const active = isNull(users.disabledAt);
+	return db
+		.select({
+			id: users.id,
+			name: users.name,
+			role: users.role,
+			disabled: sql<boolean>`${users.disabledAt} is not null`
+		})
+		.from(users)
+		.where(keepIds.length > 0 ? or(active, inArray(users.id, [...keepIds])) : active)
+		.orderBy(asc(sql`lower(${users.name})`));
+}
+
+/** True when every id names an account that may be chosen (see `listAssignable`). */
+export async function areAssignable(
+	db: Database,
+	ids: readonly string[],
+	keepIds: readonly string[] = []
+): Promise<boolean> {
+	if (ids.length === 0) return true;
+	const rows = await db
+		.select({ id: users.id })
+		.from(users)
+		.where(
+			and(
+				inArray(users.id, [...ids]),
+				keepIds.length > 0
+					? or(isNull(users.disabledAt), inArray(users.id, [...keepIds]))
+					: isNull(users.disabledAt)
+			)
+		);
+	return rows.length === ids.length;
 }

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { can, isSelfLockout, isStaffRole } from './access';
+import type { Actor } from './access';
+
+const admin: Actor = { id: 'a', role: 'admin' };
+const manager: Actor = { id: 'm', role: 'manager' };
+const facilitator: Actor = { id: 'f', role: 'facilitator' };
+const colleague: Actor = { id: 'g', role: 'facilitator' };
+
+describe('can', () => {
+	it('lets nobody do anything without a signed-in staff member', () => {
+		expect(can(null, 'process:create')).toBe(false);
+		expect(can(undefined, 'workshop:view', { facilitatorIds: [] })).toBe(false);
+	});
+
+	it('lets admins do everything', () => {
+		expect(can(admin, 'users:manage')).toBe(true);
+		expect(can(admin, 'branches:manage')).toBe(true);
+		expect(can(admin, 'services:manage')).toBe(true);
+		expect(can(admin, 'process:edit', { createdBy: 'someone-else' })).toBe(true);
+		expect(can(admin, 'workshop:edit', { facilitatorIds: [] })).toBe(true);
+	});
+
+	it('lets managers and facilitators create processes and workshops', () => {
+		for (const actor of [manager, facilitator]) {
+			expect(can(actor, 'process:create')).toBe(true);
+			expect(can(actor, 'workshop:create')).toBe(true);
+		}
+	});
+
+	it('lets a workshop be seen and edited by its facilitators and by managers, not by colleagues', () => {
+		const workshop = { facilitatorIds: ['f'] };
+		expect(can(facilitator, 'workshop:edit', workshop)).toBe(true);
+		expect(can(facilitator, 'workshop:view', workshop)).toBe(true);
+		expect(can(manager, 'workshop:edit', workshop)).toBe(true);
+		expect(can(colleague, 'workshop:edit', workshop)).toBe(false);
+		expect(can(colleague, 'workshop:view', workshop)).toBe(false);
+	});
+
+	it('lets a process be edited by its creator and by managers', () => {
+		expect(can(facilitator, 'process:edit', { createdBy: 'f' })).toBe(true);
+		expect(can(colleague, 'process:edit', { createdBy: 'f' })).toBe(false);
+		expect(can(colleague, 'process:edit', { createdBy: null })).toBe(false);
+		expect(can(manager, 'process:edit', { createdBy: 'f' })).toBe(true);
+	});
+
+	it('keeps staff accounts, branches and services to admins', () => {
+		for (const actor of [manager, facilitator]) {
+			expect(can(actor, 'users:manage')).toBe(false);
+			expect(can(actor, 'branches:manage')).toBe(false);
+			expect(can(actor, 'services:manage')).toBe(false);
+		}
+	});
+});
+
+describe('isSelfLockout', () => {
+	it('stops an admin from disabling or demoting their own account', () => {
+		expect(isSelfLockout(admin, 'a', { disabled: true })).toBe(true);
+		expect(isSelfLockout(admin, 'a', { role: 'manager' })).toBe(true);
+	});
+
+	it('lets an admin keep their own role, and change anyone else', () => {
+		expect(isSelfLockout(admin, 'a', { role: 'admin' })).toBe(false);
+		expect(isSelfLockout(admin, 'a', { disabled: false })).toBe(false);
+		expect(isSelfLockout(admin, 'm', { disabled: true })).toBe(false);
+		expect(isSelfLockout(admin, 'm', { role: 'facilitator' })).toBe(false);
+	});
+});
+
+describe('isStaffRole', () => {
+	it('accepts the three roles and nothing else', () => {
+		expect(['admin', 'manager', 'facilitator'].every(isStaffRole)).toBe(true);
+		for (const bad of ['Admin', 'root', '', null, 1]) expect(isStaffRole(bad)).toBe(false);
+	});
+});

@@ -1,0 +1,25 @@
+import { isUuid } from '$lib/domain/ids';
+import { notFound, requireStaff } from '$lib/server/guards';
+import * as joinLink from '$lib/server/planning/join-link';
+import * as workshops from '$lib/server/planning/workshops';
+import { getRuntime } from '$lib/server/runtime';
+import type { PageServerLoad } from './$types';
+
+/** The projector's join screen. Staff only for now (those who may see the workshop). */
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const user = requireStaff(locals, url);
+	const workshop = isUuid(params.workshopId)
+		? await workshops.getForStaff(getRuntime().database.db, user, params.workshopId)
+		: null;
+	if (!workshop) notFound();
+	const link = joinLink.joinUrl(url.origin, workshop.code);
+	return {
+		workshop: { title: workshop.title, code: workshop.code, status: workshop.status },
+		join: {
+			url: link,
+			host: url.host,
+			path: `/j/${workshop.code}`,
+			qr: await joinLink.qrSvg(link)
+		}
+	};
+};

@@ -1,0 +1,26 @@
+import { can } from '$lib/domain/access';
+import { formatDateTime } from '$lib/domain/time-zone';
+import { getLocale } from '$lib/paraglide/runtime';
+import { requireStaff } from '$lib/server/guards';
+import * as workshops from '$lib/server/planning/workshops';
+import { getRuntime } from '$lib/server/runtime';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url }) => {
+	const user = requireStaff(locals, url);
+	const { database, config } = getRuntime();
+	const locale = getLocale();
+	const processes = await workshops.overview(database.db, user);
+	return {
+		canCreateProcess: can(user, 'process:create'),
+		canCreateWorkshop: can(user, 'workshop:create'),
+		processes: processes.map((process) => ({
+			...process,
+			workshops: process.workshops.map(({ startsAt, ...workshop }) => ({
+				...workshop,
+				startsAt: startsAt?.toISOString() ?? null,
+				when: startsAt ? formatDateTime(startsAt, locale, config.timeZone) : null
+			}))
+		}))
+	};
+};

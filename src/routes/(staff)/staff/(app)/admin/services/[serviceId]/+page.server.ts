@@ -1,0 +1,45 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { isUuid } from '$lib/domain/ids';
+import { textFields } from '$lib/form-errors';
+import { notFound, requireAllowed } from '$lib/server/guards';
+import * as services from '$lib/server/reference/services';
+import { getRuntime } from '$lib/server/runtime';
+import { serviceErrors } from '../../wording';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	requireAllowed(locals, url, 'services:manage');
+	const service = isUuid(params.serviceId)
+		? await services.get(getRuntime().database.db, params.serviceId)
+		: null;
+	if (!service) notFound();
+	return { service, saved: url.searchParams.has('saved') };
+};
+
+/** Every action: admins only, and a well-formed id (anything else does not exist). */
+function guard(event: RequestEvent) {
+	requireAllowed(event.locals, event.url, 'services:manage');
+	if (!isUuid(event.params.serviceId)) notFound();
+	return event.params.serviceId;
+}
+
+export const actions: Actions = {
+	save: async (event) => {
+		const id = guard(event);
+		const values = textFields(await event.request.formData(), ['nameIt', 'nameEn']);
+		const result = await services.rename(getRuntime().database.db, id, values);
+		if (result.ok) redirect(303, `${event.url.pathname}?saved=1`);
+		if ('notFound' in result) notFound();
+		return fail(400, { values, errors: serviceErrors(result.errors) });
+	},
+	retire: async (event) => {
+		const id = guard(event);
+		if (!(await services.setRetired(getRuntime().database.db, id, true))) notFound();
+		redirect(303, `${event.url.pathname}?saved=1`);
+	},
+	restore: async (event) => {
+		const id = guard(event);
+		if (!(await services.setRetired(getRuntime().database.db, id, false))) notFound();
+		redirect(303, `${event.url.pathname}?saved=1`);
+	}
+};

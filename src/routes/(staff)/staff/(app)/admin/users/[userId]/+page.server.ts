@@ -1,0 +1,57 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { isStaffRole } from '$lib/domain/access';
+import { isUuid } from '$lib/domain/ids';
+import { textFields } from '$lib/form-errors';
+import { m } from '$lib/paraglide/messages';
+import { notFound, requireAllowed } from '$lib/server/guards';
+import { getRuntime } from '$lib/server/runtime';
+import * as users from '$lib/server/staff/users';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+export const load: PageServerLoad = async ({ locals, url, params }) => {
+	const admin = requireAllowed(locals, url, 'users:manage');
+	const user = isUuid(params.userId)
+		? await users.get(getRuntime().database.db, params.userId)
+		: null;
+	if (!user) notFound();
+	return { user, isSelf: user.id === admin.id, saved: url.searchParams.has('saved') };
+};
+
+/** The outcome of a change: back to the page on success, a sentence when it was refused. */
+function answer(
+	event: RequestEvent,
+	result: { ok: true } | { ok: false; problem: users.AccountChangeProblem }
+) {
+	if (result.ok) redirect(303, `${event.url.pathname}?saved=1`);
+	if (result.problem === 'not-found') notFound();
+	return fail(400, { error: m.admin_users_error_self() });
+}
+
+export const actions: Actions = {
+	role: async (event) => {
+		const admin = requireAllowed(event.locals, event.url, 'users:manage');
+		if (!isUuid(event.params.userId)) notFound();
+		const { role } = textFields(await event.request.formData(), ['role']);
+		if (!isStaffRole(role)) return fail(400, { error: m.admin_error_role_invalid() });
+		return answer(
+			event,
+			await users.setRole(getRuntime().database.db, admin, event.params.userId, role)
+		);
+	},
+	disable: async (event) => {
+		const admin = requireAllowed(event.locals, event.url, 'users:manage');
+		if (!isUuid(event.params.userId)) notFound();
+		return answer(
+			event,
+			await users.setDisabled(getRuntime().database.db, admin, event.params.userId, true)
+		);
+	},
+	enable: async (event) => {
+		const admin = requireAllowed(event.locals, event.url, 'users:manage');
+		if (!isUuid(event.params.userId)) notFound();
+		return answer(
+			event,
+			await users.setDisabled(getRuntime().database.db, admin, event.params.userId, false)
+		);
+	}
+};

@@ -1,0 +1,315 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/db';
+import { Client } from '../helpers/http';
+import { DEMO, DEMO_PASSWORD, signedIn, startDemoServer, submitForm } from '../helpers/staff';
+
+type Server = Awaited<ReturnType<typeof startDemoServer>>;
+
+const COOKIE = 'piazza_session';
+
+/** Creates a staff account through the admin pages, so each test can lock out its own. */
+async function createAccount(admin: Client, email: string, password = 'a long enough password') {
+	const response = await submitForm(admin, '/staff/admin/users/new', [
+		['name', `Test ${email}`],
+		['email', email],
+		['role', 'facilitator'],
+		['password', password]
+	]);
+	expect(response.status).toBe(303);
+	return password;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+	const start = performance.now();
+	const result = await fn();
+	return [result, performance.now() - start];
+}
+
+describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
+	let server: Server;
+	let admin: Client;
+
+	beforeAll(async () => {
+		// A low allowance per account so the lockout is reached quickly; per address it stays high
+		// because every test here comes from 127.0.0.1.
+		server = await startDemoServer(kind, {
+			SIGN_IN_FAILURES_PER_ACCOUNT: '3',
+			SIGN_IN_FAILURES_PER_ADDRESS: '1000'
+		});
+		admin = await signedIn(server.url, DEMO.admin);
+	});
+	afterAll(() => server?.stop());
+
+	it('signs a member of staff in with 200 {userId, role} and an httpOnly, SameSite=Lax cookie', async () => {
+		const response = await fetch(`${server.url}/api/auth/sign-in`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email: ' Facilitatore@Example.org ', password: DEMO_PASSWORD })
+		});
+		expect(response.status).toBe(200);
+		const body = await response.json();
+		expect(Object.keys(body).sort()).toEqual(['role', 'userId']);
+		expect(body.role).toBe('facilitator');
+		expect(body.userId).toMatch(/^[0-9a-f-]{36}$/);
+		const cookie = response.headers.getSetCookie().find((c) => c.startsWith(`${COOKIE}=`))!;
+		expect(cookie).toBeDefined();
+		expect(cookie).toMatch(/;\s*HttpOnly/i);
+		expect(cookie).toMatch(/;\s*SameSite=Lax/i);
+		expect(cookie).toMatch(/;\s*Path=\//i);
+		// Served over plain http here, so the cookie must not be Secure or the browser would drop it.
+		expect(cookie).not.toMatch(/;\s*Secure/i);
+	});
+
+	it('answers an unknown email, a wrong password and a disabled account with the same 401', async () => {
+		const disabledEmail = 'disabled-signin@example.org';
+		const password = await createAccount(admin, disabledEmail);
+		const page = await admin.fetch('/staff/admin/users');
+		const id = new RegExp(
+			`/staff/admin/users/([0-9a-f-]{36})"[^>]*>[^<]*<span[^>]*>: Test ${disabledEmail}`
+		).exec(await page.text())?.[1];
+		expect(id).toBeDefined();
+		expect((await submitForm(admin, `/staff/admin/users/${id}?/disable`, [])).status).toBe(303);
+
+		const answers = [];
+		for (const [email, pw] of [
+			['nobody-here@example.org', DEMO_PASSWORD],
+			[DEMO.manager, 'not the password'],
+			[disabledEmail, password]
+		]) {
+			const response = await new Client(server.url).post('/api/auth/sign-in', {
+				email,
+				password: pw
+			});
+			answers.push({
+				status: response.status,
+				body: await response.text(),
+				cookie: response.headers.getSetCookie().some((c) => /piazza_session=[^;]+\./.test(c))
+			});
+		}
+		expect(answers[0]).toEqual({
+			status: 401,
+			body: JSON.stringify({
+				error: 'invalid_credentials',
+				message: 'Email o password non corretti.'
+			}),
+			cookie: false
+		});
+		expect(answers[1]).toEqual(answers[0]);
+		expect(answers[2]).toEqual(answers[0]);
+	});
+
+	it('spends the same password-hashing time on an unknown email as on a wrong password', async () => {
+		const sample = async (email: string) => {
+			const times: number[] = [];
+			for (let i = 0; i < 3; i++) {
+				const [, ms] = await timed(() =>
+					new Client(server.url).post('/api/auth/sign-in', {
+						email: email.replace('@', `+${i}@`),
+						password: 'wrong guess'
+					})
+				);
+				times.push(ms);
+			}
+			return times.sort((a, b) => a - b)[1]!;
+		};
+		// Three distinct accounts of each kind, so no lockout interferes.
+		await createAccount(admin, 'timing+0@example.org');
+		await createAccount(admin, 'timing+1@example.org');
+		await createAccount(admin, 'timing+2@example.org');
+		const known = await sample('timing@example.org');
+		const unknown = await sample('unknown-timing@example.org');
+		// A skipped argon2 verification would make the unknown case many times faster.
+		expect(unknown / known).toBeGreaterThan(0.5);
+		expect(unknown / known).toBeLessThan(2);
+	});
+
+	it('locks an account out after the allowance with a 429 and Retry-After, even for the right password', async () => {
+		const email = 'lockout@example.org';
+		const password = await createAccount(admin, email);
+		const client = new Client(server.url, { 'accept-language': 'en' });
+		for (let i = 0; i < 3; i++) {
+			expect(
+				(await client.post('/api/auth/sign-in', { email, password: `guess ${i}` })).status
+			).toBe(401);
+		}
+		const locked = await client.post('/api/auth/sign-in', { email, password });
+		expect(locked.status).toBe(429);
+		const retryAfter = Number(locked.headers.get('retry-after'));
+		expect(retryAfter).toBeGreaterThan(0);
+		expect(await locked.json()).toEqual({
+			error: 'rate_limited',
+			message: `Too many attempts. Try again in ${retryAfter} seconds.`
+		});
+		expect(client.cookies.has(COOKIE)).toBe(false);
+		// Other accounts are not affected.
+		expect(
+			(await client.post('/api/auth/sign-in', { email: DEMO.manager, password: DEMO_PASSWORD }))
+				.status
+		).toBe(200);
+	});
+
+	it('forgives an account’s failures once it signs in successfully', async () => {
+		const email = 'forgiven@example.org';
+		const password = await createAccount(admin, email);
+		const client = new Client(server.url);
+		for (let round = 0; round < 2; round++) {
+			await client.post('/api/auth/sign-in', { email, password: 'wrong one' });
+			await client.post('/api/auth/sign-in', { email, password: 'wrong two' });
+			expect((await client.post('/api/auth/sign-in', { email, password })).status).toBe(200);
+		}
+	});
+
+	it('refuses a body that is not {email, password} with a 400 JSON error', async () => {
+		const client = new Client(server.url);
+		for (const body of [
+			'not json',
+			'[]',
+			'{}',
+			JSON.stringify({ email: DEMO.admin, password: 42 })
+		]) {
+			const response = await client.post('/api/auth/sign-in', body);
+			expect(response.status).toBe(400);
+			expect(await response.json()).toMatchObject({ error: expect.stringMatching(/^invalid_/) });
+		}
+	});
+
+	it('makes the old cookie useless after sign-out: the session row is gone (RELIABILITY 26)', async () => {
+		const client = await signedIn(server.url, DEMO.facilitator);
+		const stolen = client.cookies.get(COOKIE)!;
+		expect((await client.fetch('/staff')).status).toBe(200);
+
+		const response = await client.post('/api/auth/sign-out', {});
+		expect(response.status).toBe(200);
+		expect(await response.json()).toEqual({ ok: true });
+		expect(client.cookies.has(COOKIE)).toBe(false);
+
+		const thief = new Client(server.url);
+		thief.cookies.set(COOKIE, stolen);
+		const replay = await thief.fetch('/staff');
+		expect(replay.status).toBe(303);
+		expect(replay.headers.get('location')).toBe('/staff/sign-in?next=%2Fstaff');
+	});
+
+	it('signs out from the header’s form and lands on the sign-in page', async () => {
+		const client = await signedIn(server.url, DEMO.facilitator);
+		const old = client.cookies.get(COOKIE)!;
+		const response = await submitForm(client, '/staff/sign-out', []);
+		expect(response.status).toBe(303);
+		expect(response.headers.get('location')).toBe('/staff/sign-in?signed-out=1');
+		const thief = new Client(server.url);
+		thief.cookies.set(COOKIE, old);
+		expect((await thief.fetch('/staff')).status).toBe(303);
+	});
+
+	it('never keeps a cookie value chosen before sign-in (session fixation, RELIABILITY 25)', async () => {
+		// A made-up token of the right shape.
+		const planted = `${'a'.repeat(24)}.${'b'.repeat(24)}`;
+		const victim = new Client(server.url);
+		victim.cookies.set(COOKIE, planted);
+		await victim.post('/api/auth/sign-in', { email: DEMO.facilitator, password: DEMO_PASSWORD });
+		expect(victim.cookies.get(COOKIE)).toBeDefined();
+		expect(victim.cookies.get(COOKIE)).not.toBe(planted);
+
+		// The attacker's own, valid session planted in the victim's browser: ended, and replaced.
+		const attacker = await signedIn(server.url, DEMO.manager);
+		const attackerToken = attacker.cookies.get(COOKIE)!;
+		const browser = new Client(server.url);
+		browser.cookies.set(COOKIE, attackerToken);
+		await browser.post('/api/auth/sign-in', { email: DEMO.facilitator, password: DEMO_PASSWORD });
+		expect(browser.cookies.get(COOKIE)).not.toBe(attackerToken);
+		expect((await attacker.fetch('/staff')).status).toBe(303);
+		expect((await browser.fetch('/staff')).status).toBe(200);
+	});
+
+	it('issues a different token at every sign-in', async () => {
+		const first = await signedIn(server.url, DEMO.facilitator);
+		const second = await signedIn(server.url, DEMO.facilitator);
+		expect(first.cookies.get(COOKIE)).not.toBe(second.cookies.get(COOKIE));
+	});
+
+	it('keeps the email but not the password on the sign-in page, and explains in the person’s language', async () => {
+		for (const [language, message] of [
+			['it', 'Email o password non corretti.'],
+			['en', 'Wrong email or password.']
+		] as const) {
+			const client = new Client(server.url, { 'accept-language': language });
+			const response = await submitForm(client, '/staff/sign-in', [
+				['email', DEMO.manager],
+				['password', 'secret-guess-123'],
+				['next', '']
+			]);
+			expect(response.status).toBe(401);
+			const html = await response.text();
+			expect(html).toContain(message);
+			expect(html).toContain(`value="${DEMO.manager}"`);
+			expect(html).not.toContain('secret-guess-123');
+		}
+	});
+
+	it('says which field is missing on the sign-in page', async () => {
+		const response = await submitForm(new Client(server.url), '/staff/sign-in', [
+			['email', ''],
+			['password', '']
+		]);
+		expect(response.status).toBe(400);
+		const html = await response.text();
+		expect(html).toContain('Scrivi la tua email.');
+		expect(html).toContain('Scrivi la password.');
+	});
+
+	it('returns to the page asked for after signing in, but never to another site', async () => {
+		for (const [next, target] of [
+			['/staff/workshops/new', '/staff/workshops/new'],
+			['https://evil.example/phish', '/staff'],
+			['//evil.example', '/staff'],
+			['', '/staff']
+		] as const) {
+			const response = await submitForm(new Client(server.url), '/staff/sign-in', [
+				['email', DEMO.manager],
+				['password', DEMO_PASSWORD],
+				['next', next]
+			]);
+			expect(response.status).toBe(303);
+			expect(response.headers.get('location')).toBe(target);
+		}
+	});
+
+	it('refuses a sign-in form posted from another site (CSRF check stays on)', async () => {
+		const client = new Client(server.url);
+		const response = await client.fetch('/staff/sign-in', {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				origin: 'https://evil.example'
+			},
+			body: new URLSearchParams({ email: DEMO.manager, password: DEMO_PASSWORD }).toString()
+		});
+		expect(response.status).toBe(403);
+		expect(client.cookies.has(COOKIE)).toBe(false);
+	});
+});
+
+describe.each(databaseKinds)('sign-in failures per address on %s', (kind) => {
+	let server: Server;
+	beforeAll(async () => {
+		server = await startDemoServer(kind, { SIGN_IN_FAILURES_PER_ADDRESS: '4' });
+	});
+	afterAll(() => server?.stop());
+
+	it('slows down one address guessing across many accounts', async () => {
+		const client = new Client(server.url);
+		for (let i = 0; i < 4; i++) {
+			const response = await client.post('/api/auth/sign-in', {
+				email: `someone${i}@example.org`,
+				password: 'guess'
+			});
+			expect(response.status).toBe(401);
+		}
+		const blocked = await client.post('/api/auth/sign-in', {
+			email: DEMO.admin,
+			password: DEMO_PASSWORD
+		});
+		expect(blocked.status).toBe(429);
+		expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+	});
+});
