@@ -63,7 +63,7 @@ test('the facilitator creates a workshop whose QR opens exactly its join link', 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
 		'Laboratorio di prova — spazi per lo studio'
 	);
-	await expect(page.getByText('Bozza', { exact: true })).toBeVisible();
+	await expect(page.getByText('In preparazione', { exact: true })).toBeVisible();
 	await expect(page.getByText(/3 dicembre 2026.*17:30/)).toBeVisible();
 	const code = (await page.getByTestId('join-code').textContent())!.trim();
 	expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
@@ -73,7 +73,7 @@ test('the facilitator creates a workshop whose QR opens exactly its join link', 
 	await qr.scrollIntoViewIfNeeded();
 	expect(await readQr(qr)).toBe(`${baseURL}/j/${code}`);
 
-	await page.getByRole('button', { name: 'Apri ai partecipanti' }).click();
+	await page.getByRole('button', { name: 'Avvia il laboratorio' }).click();
 	await expect(page.getByText('Aperto', { exact: true })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Mostra sul proiettore' }).click();

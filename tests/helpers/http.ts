@@ -43,11 +43,18 @@ export class Client {
 		});
 	}
 
-	/** POST an HTML form (as a browser without JavaScript would). */
-	postForm(pathname: string, fields: Record<string, string>) {
+	/**
+	 * POST an HTML form as a browser without JavaScript does: it asks for HTML, so SvelteKit answers
+	 * a form action with a 303 or the page (a request preferring JSON gets `{type, status, data}`).
+	 * Fields may repeat (checkboxes), hence the [name, value] pairs form.
+	 */
+	postForm(pathname: string, fields: Record<string, string> | [string, string][]) {
 		return this.fetch(pathname, {
 			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			headers: {
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
+			},
 			body: new URLSearchParams(fields).toString()
 		});
 	}

@@ -1,43 +1,17 @@
-import { inject } from 'vitest';
 import type { DatabaseKind } from '../../src/lib/server/db/client';
-import { createPostgresDatabase } from './db';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
 import { Client } from './http';
-import { startServer } from './server';
+import { startSite } from './site';
 
-/** The demo data set's staff password (see src/lib/server/demo/seed.ts). */
-export const DEMO_PASSWORD = 'piazza-demo';
 export const DEMO = {
 	admin: 'admin@example.org',
 	manager: 'responsabile@example.org',
 	facilitator: 'facilitatore@example.org'
 } as const;
 
-/**
- * The production server with the demo data on a database of its own (a PGlite copy of the
- * template, or a fresh PostgreSQL database), and how to stop it and clean up.
- */
-export async function startDemoServer(kind: DatabaseKind, env: Record<string, string> = {}) {
-	let databaseUrl: string | undefined;
-	let drop: (() => Promise<void>) | undefined;
-	if (kind === 'postgres') {
-		const pg = await createPostgresDatabase();
-		databaseUrl = pg.url;
-		drop = pg.drop;
-	}
-	const server = await startServer({
-		demo: true,
-		databaseUrl,
-		templateDir: inject('pgliteTemplateDir'),
-		env
-	});
-	return {
-		url: server.url,
-		server,
-		async stop() {
-			await server.stop();
-			await drop?.();
-		}
-	};
+/** The production server with the demo data on a database of its own (see `startSite`). */
+export function startDemoServer(kind: DatabaseKind, env: Record<string, string> = {}) {
+	return startSite(kind, { env });
 }
 
 /** A browser signed in through the JSON API, and who it is signed in as. */
@@ -54,23 +28,6 @@ export async function signInAs(baseUrl: string, email: string, password = DEMO_P
 /** A browser signed in through the JSON API. */
 export async function signedIn(baseUrl: string, email: string, password = DEMO_PASSWORD) {
 	return (await signInAs(baseUrl, email, password)).client;
-}
-
-/**
- * POSTs an HTML form as a browser without JavaScript does: fields may repeat (checkboxes), so they
- * are [name, value] pairs, and it asks for HTML. SvelteKit answers a form action with JSON when the
- * request prefers it (fetch's default Accept, any type, counts as preferring it), and with a 303 or
- * the page otherwise.
- */
-export function submitForm(client: Client, pathname: string, fields: [string, string][]) {
-	return client.fetch(pathname, {
-		method: 'POST',
-		headers: {
-			'content-type': 'application/x-www-form-urlencoded',
-			accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'
-		},
-		body: new URLSearchParams(fields).toString()
-	});
 }
 
 /** The ids of the branches, by slug, from the public API. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../helpers/db';
 import { Client } from '../helpers/http';
-import { DEMO, branchIds, signInAs, signedIn, startDemoServer, submitForm } from '../helpers/staff';
+import { DEMO, branchIds, signInAs, signedIn, startDemoServer } from '../helpers/staff';
 
 type Server = Awaited<ReturnType<typeof startDemoServer>>;
 type Branch = {
@@ -48,14 +48,14 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 			]) {
 				expect((await client.fetch(path)).status).toBe(403);
 			}
-			const branch = await submitForm(client, '/staff/admin/branches/new', [
+			const branch = await client.postForm('/staff/admin/branches/new', [
 				['slug', 'abusiva'],
 				['name', 'Biblioteca abusiva'],
 				['kind', 'neighbourhood'],
 				['municipio', '3']
 			]);
 			expect(branch.status).toBe(403);
-			const user = await submitForm(client, '/staff/admin/users/new', [
+			const user = await client.postForm('/staff/admin/users/new', [
 				['name', 'Intruso'],
 				['email', 'intruso@example.org'],
 				['role', 'admin'],
@@ -85,7 +85,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 	});
 
 	async function createUser(email: string, role = 'facilitator') {
-		const response = await submitForm(admin, '/staff/admin/users/new', [
+		const response = await admin.postForm('/staff/admin/users/new', [
 			['name', `Persona ${email}`],
 			['email', email],
 			['role', role],
@@ -103,7 +103,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		const { client } = await signInAs(server.url, 'nuova@example.org', 'una password lunga');
 		expect((await client.fetch('/staff')).status).toBe(200);
 
-		const bad = await submitForm(admin, '/staff/admin/users/new', [
+		const bad = await admin.postForm('/staff/admin/users/new', [
 			['name', 'Doppione'],
 			['email', 'NUOVA@example.org'],
 			['role', 'facilitator'],
@@ -115,7 +115,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		expect(html).toContain('value="NUOVA@example.org"');
 		expect(html).not.toContain('secret-not-echoed');
 
-		const weak = await submitForm(admin, '/staff/admin/users/new', [
+		const weak = await admin.postForm('/staff/admin/users/new', [
 			['name', 'Debole'],
 			['email', 'debole@example.org'],
 			['role', 'facilitator'],
@@ -124,7 +124,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		expect(weak.status).toBe(400);
 		expect(await weak.text()).toContain('La password deve avere almeno 10 caratteri.');
 
-		const role = await submitForm(admin, '/staff/admin/users/new', [
+		const role = await admin.postForm('/staff/admin/users/new', [
 			['name', 'Ruolo strano'],
 			['email', 'ruolo@example.org'],
 			['role', 'superuser'],
@@ -139,11 +139,11 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		expect((await client.fetch('/staff/admin/users')).status).toBe(403);
 
 		expect(
-			(await submitForm(admin, `/staff/admin/users/${id}?/role`, [['role', 'admin']])).status
+			(await admin.postForm(`/staff/admin/users/${id}?/role`, [['role', 'admin']])).status
 		).toBe(303);
 		expect((await client.fetch('/staff/admin/users')).status).toBe(200);
 
-		expect((await submitForm(admin, `/staff/admin/users/${id}?/disable`, [])).status).toBe(303);
+		expect((await admin.postForm(`/staff/admin/users/${id}?/disable`, [])).status).toBe(303);
 		const after = await client.fetch('/staff');
 		expect(after.status).toBe(303);
 		expect(after.headers.get('location')).toMatch(/^\/staff\/sign-in/);
@@ -153,23 +153,23 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		});
 		expect(again.status).toBe(401);
 
-		expect((await submitForm(admin, `/staff/admin/users/${id}?/enable`, [])).status).toBe(303);
+		expect((await admin.postForm(`/staff/admin/users/${id}?/enable`, [])).status).toBe(303);
 		await signInAs(server.url, 'temporanea@example.org', 'una password lunga');
 	});
 
 	it('does not let an admin demote or disable themself', async () => {
-		const demote = await submitForm(admin, `/staff/admin/users/${adminId}?/role`, [
+		const demote = await admin.postForm(`/staff/admin/users/${adminId}?/role`, [
 			['role', 'facilitator']
 		]);
 		expect(demote.status).toBe(400);
 		expect(await demote.text()).toContain('Non puoi togliere a te stesso il ruolo');
-		const disable = await submitForm(admin, `/staff/admin/users/${adminId}?/disable`, []);
+		const disable = await admin.postForm(`/staff/admin/users/${adminId}?/disable`, []);
 		expect(disable.status).toBe(400);
 		expect((await admin.fetch('/staff/admin/users')).status).toBe(200);
 	});
 
 	it('adds a branch that appears in the public list and in the process form', async () => {
-		const response = await submitForm(admin, '/staff/admin/branches/new', [
+		const response = await admin.postForm('/staff/admin/branches/new', [
 			['slug', 'Villapizzone'],
 			['name', 'Biblioteca Villapizzone'],
 			['kind', 'neighbourhood'],
@@ -185,7 +185,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 
 	it('refuses a branch with a taken or malformed slug, and stores nothing', async () => {
 		const before = (await publicBranches()).length;
-		const taken = await submitForm(admin, '/staff/admin/branches/new', [
+		const taken = await admin.postForm('/staff/admin/branches/new', [
 			['slug', 'dergano'],
 			['name', 'Un’altra Dergano'],
 			['kind', 'neighbourhood'],
@@ -193,7 +193,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		]);
 		expect(taken.status).toBe(400);
 		expect(await taken.text()).toContain('Questo identificativo è già usato.');
-		const malformed = await submitForm(admin, '/staff/admin/branches/new', [
+		const malformed = await admin.postForm('/staff/admin/branches/new', [
 			['slug', 'via roma/2'],
 			['name', ''],
 			['kind', 'castle'],
@@ -208,7 +208,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 
 	it('renames a branch but never changes its slug', async () => {
 		const id = (await branchIds(server.url)).zara!;
-		const response = await submitForm(admin, `/staff/admin/branches/${id}?/save`, [
+		const response = await admin.postForm(`/staff/admin/branches/${id}?/save`, [
 			['slug', 'not-zara'],
 			['name', 'Biblioteca Zara — Isola'],
 			['kind', 'neighbourhood'],
@@ -221,18 +221,18 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 
 	it('retires a branch in use instead of deleting it, and can restore it', async () => {
 		const id = (await branchIds(server.url)).dergano!;
-		const refused = await submitForm(admin, `/staff/admin/branches/${id}?/delete`, []);
+		const refused = await admin.postForm(`/staff/admin/branches/${id}?/delete`, []);
 		expect(refused.status).toBe(409);
 		expect(await refused.text()).toContain('dismettila invece di eliminarla');
 		expect((await publicBranches()).find((b) => b.id === id)).toMatchObject({ retired: false });
 
-		expect((await submitForm(admin, `/staff/admin/branches/${id}?/retire`, [])).status).toBe(303);
+		expect((await admin.postForm(`/staff/admin/branches/${id}?/retire`, [])).status).toBe(303);
 		expect((await publicBranches()).find((b) => b.id === id)).toMatchObject({ retired: true });
 		// No longer offered for new work, and refused if posted anyway.
 		expect(await (await facilitator.fetch('/staff/processes/new')).text()).not.toContain(
 			`value="${id}"`
 		);
-		const process = await submitForm(facilitator, '/staff/processes/new', [
+		const process = await facilitator.postForm('/staff/processes/new', [
 			['title', 'Su una biblioteca dismessa'],
 			['branchIds', id]
 		]);
@@ -240,12 +240,12 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		// The demo process keeps it, marked as retired.
 		expect(await (await facilitator.fetch('/staff')).text()).toContain('dismessa');
 
-		expect((await submitForm(admin, `/staff/admin/branches/${id}?/restore`, [])).status).toBe(303);
+		expect((await admin.postForm(`/staff/admin/branches/${id}?/restore`, [])).status).toBe(303);
 		expect((await publicBranches()).find((b) => b.id === id)).toMatchObject({ retired: false });
 	});
 
 	it('deletes a branch that nothing refers to', async () => {
-		await submitForm(admin, '/staff/admin/branches/new', [
+		await admin.postForm('/staff/admin/branches/new', [
 			['slug', 'errore-di-battitura'],
 			['name', 'Bibloteca sbagliata'],
 			['kind', 'other'],
@@ -253,13 +253,13 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		]);
 		const branch = (await publicBranches()).find((b) => b.slug === 'errore-di-battitura')!;
 		expect(branch.municipio).toBeNull();
-		const response = await submitForm(admin, `/staff/admin/branches/${branch.id}?/delete`, []);
+		const response = await admin.postForm(`/staff/admin/branches/${branch.id}?/delete`, []);
 		expect(response.status).toBe(303);
 		expect((await publicBranches()).some((b) => b.slug === 'errore-di-battitura')).toBe(false);
 	});
 
 	it('adds, renames and retires a service, named in both languages', async () => {
-		const created = await submitForm(admin, '/staff/admin/services/new', [
+		const created = await admin.postForm('/staff/admin/services/new', [
 			['slug', 'podcast'],
 			['nameIt', 'Podcast di quartiere'],
 			['nameEn', 'Neighbourhood podcasts']
@@ -280,7 +280,7 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 		).exec(page)![1]!;
 		expect(
 			(
-				await submitForm(admin, `/staff/admin/services/${id}?/save`, [
+				await admin.postForm(`/staff/admin/services/${id}?/save`, [
 					['nameIt', 'Podcast della biblioteca'],
 					['nameEn', 'Library podcasts']
 				])
@@ -291,19 +291,19 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 			name: 'Library podcasts'
 		});
 
-		expect((await submitForm(admin, `/staff/admin/services/${id}?/retire`, [])).status).toBe(303);
+		expect((await admin.postForm(`/staff/admin/services/${id}?/retire`, [])).status).toBe(303);
 		expect((await publicServices()).some((s) => s.slug === 'podcast')).toBe(false);
-		expect((await submitForm(admin, `/staff/admin/services/${id}?/restore`, [])).status).toBe(303);
+		expect((await admin.postForm(`/staff/admin/services/${id}?/restore`, [])).status).toBe(303);
 		expect((await publicServices()).some((s) => s.slug === 'podcast')).toBe(true);
 
-		const incomplete = await submitForm(admin, '/staff/admin/services/new', [
+		const incomplete = await admin.postForm('/staff/admin/services/new', [
 			['slug', 'orto'],
 			['nameIt', 'Orto condiviso'],
 			['nameEn', '']
 		]);
 		expect(incomplete.status).toBe(400);
 		expect(await incomplete.text()).toContain('Questo campo è obbligatorio.');
-		const duplicate = await submitForm(admin, '/staff/admin/services/new', [
+		const duplicate = await admin.postForm('/staff/admin/services/new', [
 			['slug', 'podcast'],
 			['nameIt', 'Doppio'],
 			['nameEn', 'Double']

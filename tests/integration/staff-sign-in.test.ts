@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../helpers/db';
 import { Client } from '../helpers/http';
-import { DEMO, DEMO_PASSWORD, signedIn, startDemoServer, submitForm } from '../helpers/staff';
+import { DEMO_PASSWORD } from '../../src/lib/server/demo/seed';
+import { DEMO, signedIn, startDemoServer } from '../helpers/staff';
 
 type Server = Awaited<ReturnType<typeof startDemoServer>>;
 
@@ -9,7 +10,7 @@ const COOKIE = 'piazza_session';
 
 /** Creates a staff account through the admin pages, so each test can lock out its own. */
 async function createAccount(admin: Client, email: string, password = 'a long enough password') {
-	const response = await submitForm(admin, '/staff/admin/users/new', [
+	const response = await admin.postForm('/staff/admin/users/new', [
 		['name', `Test ${email}`],
 		['email', email],
 		['role', 'facilitator'],
@@ -68,7 +69,7 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 			`/staff/admin/users/([0-9a-f-]{36})"[^>]*>[^<]*<span[^>]*>: Test ${disabledEmail}`
 		).exec(await page.text())?.[1];
 		expect(id).toBeDefined();
-		expect((await submitForm(admin, `/staff/admin/users/${id}?/disable`, [])).status).toBe(303);
+		expect((await admin.postForm(`/staff/admin/users/${id}?/disable`, [])).status).toBe(303);
 
 		const answers = [];
 		for (const [email, pw] of [
@@ -193,7 +194,7 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 	it('signs out from the header’s form and lands on the sign-in page', async () => {
 		const client = await signedIn(server.url, DEMO.facilitator);
 		const old = client.cookies.get(COOKIE)!;
-		const response = await submitForm(client, '/staff/sign-out', []);
+		const response = await client.postForm('/staff/sign-out', []);
 		expect(response.status).toBe(303);
 		expect(response.headers.get('location')).toBe('/staff/sign-in?signed-out=1');
 		const thief = new Client(server.url);
@@ -233,7 +234,7 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 			['en', 'Wrong email or password.']
 		] as const) {
 			const client = new Client(server.url, { 'accept-language': language });
-			const response = await submitForm(client, '/staff/sign-in', [
+			const response = await client.postForm('/staff/sign-in', [
 				['email', DEMO.manager],
 				['password', 'secret-guess-123'],
 				['next', '']
@@ -247,7 +248,7 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 	});
 
 	it('says which field is missing on the sign-in page', async () => {
-		const response = await submitForm(new Client(server.url), '/staff/sign-in', [
+		const response = await new Client(server.url).postForm('/staff/sign-in', [
 			['email', ''],
 			['password', '']
 		]);
@@ -264,7 +265,7 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 			['//evil.example', '/staff'],
 			['', '/staff']
 		] as const) {
-			const response = await submitForm(new Client(server.url), '/staff/sign-in', [
+			const response = await new Client(server.url).postForm('/staff/sign-in', [
 				['email', DEMO.manager],
 				['password', DEMO_PASSWORD],
 				['next', next]

@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../helpers/db';
 import { Client } from '../helpers/http';
-import {
-	DEMO,
-	branchIds,
-	escaped,
-	signInAs,
-	signedIn,
-	startDemoServer,
-	submitForm
-} from '../helpers/staff';
+import { DEMO, branchIds, escaped, signInAs, signedIn, startDemoServer } from '../helpers/staff';
 
 type Server = Awaited<ReturnType<typeof startDemoServer>>;
 
@@ -44,7 +36,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 		({ client: facilitator, userId: facilitatorId } = await signInAs(server.url, DEMO.facilitator));
 		manager = await signedIn(server.url, DEMO.manager);
 		const admin = await signedIn(server.url, DEMO.admin);
-		const created = await submitForm(admin, '/staff/admin/users/new', [
+		const created = await admin.postForm('/staff/admin/users/new', [
 			['name', 'Chiara Colombo'],
 			['email', 'collega@example.org'],
 			['role', 'facilitator'],
@@ -78,7 +70,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 
 	it('refuses an anonymous form post and stores nothing', async () => {
 		const anonymous = new Client(server.url);
-		const response = await submitForm(anonymous, '/staff/processes/new', [
+		const response = await anonymous.postForm('/staff/processes/new', [
 			['title', 'Percorso anonimo'],
 			['branchIds', branches.dergano!]
 		]);
@@ -88,7 +80,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 	});
 
 	it('lets a facilitator create a process, shown on the dashboard with its branches', async () => {
-		const response = await submitForm(facilitator, '/staff/processes/new', [
+		const response = await facilitator.postForm('/staff/processes/new', [
 			['title', 'Leggere a Niguarda'],
 			['challenge', 'Come avvicinare alla lettura chi non entra mai in biblioteca?'],
 			['branchIds', branches.niguarda!],
@@ -104,7 +96,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 	});
 
 	it('keeps what was typed and stores nothing when a process form is wrong', async () => {
-		const response = await submitForm(facilitator, '/staff/processes/new', [
+		const response = await facilitator.postForm('/staff/processes/new', [
 			['title', ''],
 			['challenge', 'Una sfida scritta con cura'],
 			['branchIds', 'not-a-branch']
@@ -140,7 +132,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 
 	it('shows HTML in a title as text, never as markup', async () => {
 		const title = '<img src=x onerror=alert(1)> & <b>amici</b>';
-		const response = await submitForm(facilitator, '/staff/processes/new', [
+		const response = await facilitator.postForm('/staff/processes/new', [
 			['title', title],
 			['branchIds', branches.dergano!]
 		]);
@@ -152,8 +144,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 	});
 
 	it('lets a facilitator create a workshop in the demo process, as a draft with a fresh code', async () => {
-		const response = await submitForm(
-			facilitator,
+		const response = await facilitator.postForm(
 			'/staff/workshops/new',
 			workshopFields({
 				processId: demoProcessId,
@@ -168,7 +159,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 
 		const page = await (await facilitator.fetch(location)).text();
 		expect(page).toContain('Serata delle idee');
-		expect(page).toContain('Bozza');
+		expect(page).toContain('In preparazione');
 		const code = /data-testid="join-code">([A-Z2-9]{6})</.exec(page)?.[1];
 		expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
 		expect(code).not.toBe('CASA42');
@@ -189,8 +180,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 		const before = (await (await manager.fetch('/staff')).text()).match(
 			/\/staff\/workshops\/[0-9a-f-]{36}"/g
 		)?.length;
-		const response = await submitForm(
-			facilitator,
+		const response = await facilitator.postForm(
 			'/staff/workshops/new',
 			workshopFields({
 				processId: demoProcessId,
@@ -216,8 +206,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 	});
 
 	it('holds a workshop elsewhere than a library, with no date yet', async () => {
-		const response = await submitForm(
-			facilitator,
+		const response = await facilitator.postForm(
 			'/staff/workshops/new',
 			workshopFields({
 				processId: demoProcessId,
@@ -236,8 +225,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 	});
 
 	async function createWorkshop(client: Client, facilitatorIds: string[]) {
-		const response = await submitForm(
-			client,
+		const response = await client.postForm(
 			'/staff/workshops/new',
 			workshopFields({ processId: demoProcessId, branchId: branches.dergano!, facilitatorIds })
 		);
@@ -249,23 +237,23 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 		const id = await createWorkshop(facilitator, [facilitatorId]);
 		const path = `/staff/workshops/${id}`;
 
-		const live = await submitForm(facilitator, `${path}?/status`, [['to', 'live']]);
+		const live = await facilitator.postForm(`${path}?/status`, [['to', 'live']]);
 		expect(live.status).toBe(303);
 		expect(await (await facilitator.fetch(path)).text()).toContain('Aperto');
 
-		const unconfirmed = await submitForm(facilitator, `${path}?/status`, [['to', 'closed']]);
+		const unconfirmed = await facilitator.postForm(`${path}?/status`, [['to', 'closed']]);
 		expect(unconfirmed.status).toBe(400);
 		expect(await unconfirmed.text()).toContain('Conferma la chiusura');
 		expect(await (await facilitator.fetch(path)).text()).not.toContain('Concluso');
 
-		const closed = await submitForm(facilitator, `${path}?/status`, [
+		const closed = await facilitator.postForm(`${path}?/status`, [
 			['to', 'closed'],
 			['confirm', 'yes']
 		]);
 		expect(closed.status).toBe(303);
 		expect(await (await facilitator.fetch(path)).text()).toContain('Concluso');
 
-		const reopen = await submitForm(facilitator, `${path}?/status`, [['to', 'live']]);
+		const reopen = await facilitator.postForm(`${path}?/status`, [['to', 'live']]);
 		expect(reopen.status).toBe(409);
 		expect(await (await facilitator.fetch(path)).text()).toContain('Concluso');
 	});
@@ -277,10 +265,9 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 			expect((await facilitator.fetch(path)).status).toBe(200);
 			expect((await manager.fetch(path)).status).toBe(200);
 		}
-		const status = await submitForm(colleague, `/staff/workshops/${id}?/status`, [['to', 'live']]);
+		const status = await colleague.postForm(`/staff/workshops/${id}?/status`, [['to', 'live']]);
 		expect(status.status).toBe(404);
-		const edit = await submitForm(
-			colleague,
+		const edit = await colleague.postForm(
 			`/staff/workshops/${id}/edit`,
 			workshopFields({
 				processId: demoProcessId,
@@ -291,7 +278,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 		);
 		expect(edit.status).toBe(404);
 		const page = await (await facilitator.fetch(`/staff/workshops/${id}`)).text();
-		expect(page).toContain('Bozza');
+		expect(page).toContain('In preparazione');
 		expect(page).not.toContain('Preso in ostaggio');
 		// The colleague's dashboard does not list it, but says colleagues run others.
 		const dashboard = await (await colleague.fetch('/staff')).text();
@@ -301,8 +288,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 
 	it('lets a facilitator hand a workshop to a colleague', async () => {
 		const id = await createWorkshop(facilitator, [facilitatorId]);
-		const response = await submitForm(
-			facilitator,
+		const response = await facilitator.postForm(
 			`/staff/workshops/${id}/edit`,
 			workshopFields({
 				processId: demoProcessId,
@@ -332,7 +318,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 	it('lets only its creator, managers and admins edit a process', async () => {
 		expect((await colleague.fetch(`/staff/processes/${demoProcessId}/edit`)).status).toBe(404);
 		expect((await manager.fetch(`/staff/processes/${demoProcessId}/edit`)).status).toBe(200);
-		const response = await submitForm(colleague, `/staff/processes/${demoProcessId}/edit`, [
+		const response = await colleague.postForm(`/staff/processes/${demoProcessId}/edit`, [
 			['title', 'Rinominato da chi non può'],
 			['branchIds', branches.dergano!]
 		]);

@@ -13,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
 
 describe.each(databaseKinds)('reading a workshop on %s', (kind) => {
-	let site: Site<{ demoId: string; otherId: string; manager: string }>;
+	let site: Site<{ demoId: string; otherId: string; manager: string; facilitator: string }>;
 	let participant: Client;
 
 	beforeAll(async () => {
@@ -26,7 +26,8 @@ describe.each(databaseKinds)('reading a workshop on %s', (kind) => {
 					status: 'live',
 					placeText: 'Cortile della scuola di via Maffucci'
 				}),
-				manager: await staffToken(db, 'responsabile@example.org')
+				manager: await staffToken(db, 'responsabile@example.org'),
+				facilitator: await staffToken(db, 'facilitatore@example.org')
 			})
 		});
 		participant = new Client(site.url);
@@ -95,7 +96,16 @@ describe.each(databaseKinds)('reading a workshop on %s', (kind) => {
 		}
 	});
 
-	it('shows any signed-in staff member any workshop, and tells them when there is none', async () => {
+	it('shows a facilitator the workshops they run, and refuses them the others', async () => {
+		const facilitator = new Client(site.url);
+		facilitator.cookies.set('piazza_session', site.prepared.facilitator);
+		expect((await facilitator.fetch(`/api/workshops/${site.prepared.demoId}`)).status).toBe(200);
+		const other = await facilitator.fetch(`/api/workshops/${site.prepared.otherId}`);
+		expect(other.status).toBe(403);
+		expect((await other.json()).error).toBe('forbidden');
+	});
+
+	it('shows a manager any workshop, and tells them when there is none', async () => {
 		const staff = new Client(site.url);
 		staff.cookies.set('piazza_session', site.prepared.manager);
 		const other = await staff.fetch(`/api/workshops/${site.prepared.otherId}`);

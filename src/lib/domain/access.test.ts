@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, isSelfLockout, isStaffRole } from './access';
+import { can, isSelfLockout, isStaffRole, workshopReadAccess } from './access';
 import type { Actor } from './access';
 
 const admin: Actor = { id: 'a', role: 'admin' };
@@ -71,5 +71,36 @@ describe('isStaffRole', () => {
 	it('accepts the three roles and nothing else', () => {
 		expect(['admin', 'manager', 'facilitator'].every(isStaffRole)).toBe(true);
 		for (const bad of ['Admin', 'root', '', null, 1]) expect(isStaffRole(bad)).toBe(false);
+	});
+});
+
+describe('workshopReadAccess', () => {
+	const workshop = { facilitatorIds: ['f1'] };
+	const facilitator = (id: string) => ({ id, role: 'facilitator' as const });
+
+	it('lets the workshop’s participants, its facilitators, managers and admins read it', () => {
+		expect(workshopReadAccess({ actor: null, participant: true }, workshop)).toBe('allowed');
+		expect(workshopReadAccess({ actor: facilitator('f1'), participant: false }, workshop)).toBe(
+			'allowed'
+		);
+		for (const role of ['manager', 'admin'] as const) {
+			expect(workshopReadAccess({ actor: { id: 'x', role }, participant: false }, workshop)).toBe(
+				'allowed'
+			);
+		}
+	});
+
+	it('refuses a facilitator of other workshops and anyone else', () => {
+		expect(workshopReadAccess({ actor: facilitator('f2'), participant: false }, workshop)).toBe(
+			'forbidden'
+		);
+		expect(workshopReadAccess({ actor: null, participant: false }, workshop)).toBe('forbidden');
+	});
+
+	it('tells staff, and only staff, that an id does not exist', () => {
+		expect(workshopReadAccess({ actor: facilitator('f2'), participant: false }, null)).toBe(
+			'not-found'
+		);
+		expect(workshopReadAccess({ actor: null, participant: false }, null)).toBe('forbidden');
 	});
 });

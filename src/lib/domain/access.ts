@@ -79,3 +79,19 @@ export function isSelfLockout(
 	if ('role' in change) return change.role !== actor.role;
 	return change.disabled;
 }
+
+export type WorkshopReadAccess = 'allowed' | 'forbidden' | 'not-found';
+
+/**
+ * Who may read a workshop through the API (`GET /api/workshops/<id>`): its own participants, and
+ * staff who may view it (its facilitators, managers, admins). Everyone else is refused the same way
+ * whether it exists or not, so ids cannot be probed; only staff learn that an id does not exist.
+ */
+export function workshopReadAccess(
+	viewer: { actor: Actor | null; participant: boolean },
+	workshop: { facilitatorIds: readonly string[] } | null
+): WorkshopReadAccess {
+	if (!workshop) return viewer.actor ? 'not-found' : 'forbidden';
+	if (viewer.participant) return 'allowed';
+	return can(viewer.actor, 'workshop:view', workshop) ? 'allowed' : 'forbidden';
+}

@@ -98,6 +98,16 @@ describe('formatDateTime', () => {
 	it('writes the date in the reader’s language and the library’s zone', () => {
 		const instant = new Date('2026-07-15T16:30:00Z');
 		expect(formatDateTime(instant, 'it', ROME)).toMatch(/15 luglio 2026.*18:30/);
-		expect(formatDateTime(instant, 'en', ROME)).toMatch(/July.*15.*2026.*06:30\s?PM/i);
+		expect(formatDateTime(instant, 'en', ROME)).toMatch(/15 July 2026.*18:30/);
+	});
+
+	it('spells the weekday out for residents', () => {
+		const evening = new Date('2026-11-26T17:30:00Z'); // 18:30 in Milan (CET)
+		expect(formatDateTime(evening, 'it', ROME, 'long')).toContain('giovedì 26 novembre 2026');
+		expect(formatDateTime(evening, 'en', ROME, 'long')).toContain('Thursday, 26 November 2026');
+	});
+
+	it('follows the time zone it is given, not the machine it runs on', () => {
+		expect(formatDateTime(new Date('2026-11-26T17:30:00Z'), 'en', 'UTC')).toContain('17:30');
 	});
 });

@@ -121,11 +121,20 @@ export function instantToLocalInput(instant: Date, timeZone: string): string {
 	);
 }
 
-/** A date and time for people to read, in their language and the library's time zone. */
-export function formatDateTime(instant: Date, locale: string, timeZone: string): string {
-	return new Intl.DateTimeFormat(locale, {
+/**
+ * A date and time for people to read, in their language and the library's time zone (not the
+ * phone's, not the server's). English is written the European way (day month, 24-hour clock).
+ * Residents get the weekday in full; staff lists use the short form.
+ */
+export function formatDateTime(
+	instant: Date,
+	locale: string,
+	timeZone: string,
+	weekday: 'long' | 'short' = 'short'
+): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
 		timeZone,
-		weekday: 'short',
+		weekday,
 		day: 'numeric',
 		month: 'long',
 		year: 'numeric',

@@ -1,8 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
-import { isUuid } from '../../domain/uuid';
-import { workshopAccess } from '../../domain/workshop-access';
+import { isUuid } from '../../domain/ids';
+import { workshopReadAccess } from '../../domain/access';
+import type { Actor } from '../../domain/access';
 import type { Database } from '../db/client';
-import { activities, boards, branches, workshops } from '../db/schema/index';
+import { activities, boards, branches, workshopFacilitators, workshops } from '../db/schema/index';
 import type { ActivityKind, BoardPhase, WorkshopStatus } from '../db/schema/index';
 import * as participants from './participants';
 
@@ -86,21 +87,31 @@ export async function get(db: Database, workshopId: string): Promise<WorkshopDet
 export type ReadResult = { ok: true; details: WorkshopDetails } | { ok: false; status: 403 | 404 };
 
 /**
- * The details for a viewer allowed to see them (its participants, any staff), or the refusal to
- * send. Visitors who are neither never cause a workshop lookup, so they cannot tell which ids exist.
+ * The details for a viewer allowed to see them (its participants; its facilitators, managers and
+ * admins), or the refusal to send. Visitors who are neither participants nor staff never cause a
+ * workshop lookup, so they cannot tell which ids exist.
  */
 export async function read(
 	db: Database,
 	workshopId: string,
-	viewer: { user: { id: string } | null; residentId: string | null }
+	viewer: { user: Actor | null; residentId: string | null }
 ): Promise<ReadResult> {
-	const staff = Boolean(viewer.user);
 	const owner = participants.ownerOf(viewer);
-	const participant =
-		!staff && owner ? Boolean(await participants.find(db, workshopId, owner)) : false;
-	// Only staff and the workshop's own participants get as far as a lookup.
-	const details = staff || participant ? await get(db, workshopId) : null;
-	const access = workshopAccess({ staff, participant }, details !== null);
+	const participant = owner ? Boolean(await participants.find(db, workshopId, owner)) : false;
+	const details = viewer.user || participant ? await get(db, workshopId) : null;
+	const facilitatorIds = details ? await facilitatorIdsOf(db, details.id) : [];
+	const access = workshopReadAccess(
+		{ actor: viewer.user, participant },
+		details ? { facilitatorIds } : null
+	);
 	if (access === 'allowed' && details) return { ok: true, details };
 	return { ok: false, status: access === 'not-found' ? 404 : 403 };
+}
+
+async function facilitatorIdsOf(db: Database, workshopId: string): Promise<string[]> {
+	const rows = await db
+		.select({ id: workshopFacilitators.userId })
+		.from(workshopFacilitators)
+		.where(eq(workshopFacilitators.workshopId, workshopId));
+	return rows.map((r) => r.id);
 }

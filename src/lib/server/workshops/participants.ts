@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { isUuid } from '../../domain/uuid';
+import { isUuid } from '../../domain/ids';
 import type { Database } from '../db/client';
 import { participants, workshopFacilitators } from '../db/schema/index';
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { normaliseJoinCode } from '$lib/domain/join-code';
 import { checkNickname } from '$lib/domain/nickname';
-import { formatWorkshopDate } from '$lib/domain/workshop-date';
+import { formatDateTime } from '$lib/domain/time-zone';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as sessions from '$lib/server/auth/sessions';
 import * as drafts from '$lib/server/form-drafts';
@@ -51,7 +51,7 @@ export const load: PageServerLoad = async ({
 			branch: workshop.branch,
 			place: workshop.place,
 			when: workshop.startsAt
-				? formatWorkshopDate(workshop.startsAt, getLocale(), runtime.config.timeZone)
+				? formatDateTime(workshop.startsAt, getLocale(), runtime.config.timeZone, 'long')
 				: null
 		},
 		draft: draft === null ? null : { name: draft, problem: checked?.ok ? null : checked!.problem }

@@ -1,5 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
-import { formatWorkshopDate } from '$lib/domain/workshop-date';
+import { formatDateTime } from '$lib/domain/time-zone';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as sessions from '$lib/server/auth/sessions';
@@ -38,7 +38,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 			branch: workshop.branch,
 			place: workshop.place,
 			when: workshop.startsAt
-				? formatWorkshopDate(workshop.startsAt, getLocale(), getRuntime().config.timeZone)
+				? formatDateTime(workshop.startsAt, getLocale(), getRuntime().config.timeZone, 'long')
 				: null,
 			welcomeText: workshop.welcomeText,
 			agenda: workshop.activities.map((a) => ({ id: a.id, title: a.title }))

@@ -1,7 +1,7 @@
 import { isUuid } from '$lib/domain/ids';
 import { notFound, requireStaff } from '$lib/server/guards';
-import * as joinLink from '$lib/server/planning/join-link';
-import * as workshops from '$lib/server/planning/workshops';
+import * as joinLink from '$lib/server/workshops/join-link';
+import * as workshops from '$lib/server/workshops/workshops';
 import { getRuntime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 

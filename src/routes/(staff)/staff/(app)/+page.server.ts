@@ -2,7 +2,7 @@ import { can } from '$lib/domain/access';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireStaff } from '$lib/server/guards';
-import * as workshops from '$lib/server/planning/workshops';
+import * as workshops from '$lib/server/workshops/workshops';
 import { getRuntime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { requireAllowed } from '$lib/server/guards';
-import * as processes from '$lib/server/planning/processes';
+import * as processes from '$lib/server/workshops/processes';
 import * as branches from '$lib/server/reference/branches';
 import { getRuntime } from '$lib/server/runtime';
 import { processErrors, processValues } from '../wording';

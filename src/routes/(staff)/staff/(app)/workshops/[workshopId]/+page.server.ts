@@ -5,8 +5,8 @@ import { textFields } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { notFound, requireStaff } from '$lib/server/guards';
-import * as joinLink from '$lib/server/planning/join-link';
-import * as workshops from '$lib/server/planning/workshops';
+import * as joinLink from '$lib/server/workshops/join-link';
+import * as workshops from '$lib/server/workshops/workshops';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,7 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isUuid } from '$lib/domain/ids';
 import { notFound, requireStaff } from '$lib/server/guards';
-import * as processes from '$lib/server/planning/processes';
+import * as processes from '$lib/server/workshops/processes';
 import * as branches from '$lib/server/reference/branches';
 import { getRuntime } from '$lib/server/runtime';
 import { processErrors, processValues } from '../../wording';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUuid } from './uuid';
+import { isUuid } from './ids';
 
 describe('isUuid', () => {
 	it('accepts a canonical uuid in either case', () => {
