@@ -74,7 +74,7 @@ test('the facilitator creates a workshop whose QR opens exactly its join link', 
 	expect(await readQr(qr)).toBe(`${baseURL}/j/${code}`);
 
 	await page.getByRole('button', { name: 'Avvia il laboratorio' }).click();
-	await expect(page.getByText('Aperto', { exact: true })).toBeVisible();
+	await expect(page.getByText('In corso', { exact: true })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Mostra sul proiettore' }).click();
 	await expect(page).toHaveURL(/\/screen\/[0-9a-f-]{36}$/);

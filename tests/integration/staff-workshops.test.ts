@@ -239,7 +239,7 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 
 		const live = await facilitator.postForm(`${path}?/status`, [['to', 'live']]);
 		expect(live.status).toBe(303);
-		expect(await (await facilitator.fetch(path)).text()).toContain('Aperto');
+		expect(await (await facilitator.fetch(path)).text()).toContain('In corso');
 
 		const unconfirmed = await facilitator.postForm(`${path}?/status`, [['to', 'closed']]);
 		expect(unconfirmed.status).toBe(400);
