@@ -2,9 +2,18 @@ import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 
+/** The screenshots the README shows; `SCREENSHOTS=docs npm run test:e2e` refreshes them. */
+const README_SHOTS = new Set([
+	'home-phone',
+	'room-phone',
+	'join-error-en-phone',
+	'dashboard-desktop',
+	'workshop-desktop'
+]);
+
 /**
  * Playwright's `test`, pointed at the server the global setup started, plus `shot()` for the
- * screenshots we look at (test-results/screens; `SCREENSHOTS=docs` also refreshes docs/screenshots).
+ * screenshots we look at (test-results/screens/<name>-<project>.png).
  */
 export const test = base.extend<{ shot: (name: string) => Promise<void> }>({
 	// eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
@@ -15,10 +24,10 @@ export const test = base.extend<{ shot: (name: string) => Promise<void> }>({
 	},
 	shot: async ({ page }, use, testInfo) => {
 		await use(async (name: string) => {
-			const file = `${name}-${testInfo.project.name}.png`;
-			await page.screenshot({ path: path.join('test-results/screens', file), fullPage: true });
-			if (process.env.SCREENSHOTS === 'docs') {
-				await page.screenshot({ path: path.join('docs/screenshots', file), fullPage: false });
+			const id = `${name}-${testInfo.project.name}`;
+			await page.screenshot({ path: path.join('test-results/screens', `${id}.png`), fullPage: true });
+			if (process.env.SCREENSHOTS === 'docs' && README_SHOTS.has(id)) {
+				await page.screenshot({ path: path.join('docs/screenshots', `${id}.png`) });
 			}
 		});
 	}
