@@ -25,7 +25,10 @@ export const test = base.extend<{ shot: (name: string) => Promise<void> }>({
 	shot: async ({ page }, use, testInfo) => {
 		await use(async (name: string) => {
 			const id = `${name}-${testInfo.project.name}`;
-			await page.screenshot({ path: path.join('test-results/screens', `${id}.png`), fullPage: true });
+			await page.screenshot({
+				path: path.join('test-results/screens', `${id}.png`),
+				fullPage: true
+			});
 			if (process.env.SCREENSHOTS === 'docs' && README_SHOTS.has(id)) {
 				await page.screenshot({ path: path.join('docs/screenshots', `${id}.png`) });
 			}
