@@ -16,11 +16,13 @@ const SOURCES = [
 	'vite.config.ts'
 ];
 
+// Files only: a folder's own time changes when a generated file inside it is rewritten (npm's
+// `prepare` recompiles the messages), which must not trigger a rebuild.
 function newestMtime(target) {
 	if (!fs.existsSync(target)) return 0;
 	const stat = fs.statSync(target);
 	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = stat.mtimeMs;
+	let newest = 0;
 	for (const entry of fs.readdirSync(target)) {
 		if (entry === 'paraglide' || entry === 'node_modules') continue; // generated
 		newest = Math.max(newest, newestMtime(path.join(target, entry)));
@@ -37,5 +39,6 @@ if (serverOnly) {
 	}
 } else if (Math.min(builtTime('build/server.js'), builtTime('build/handler.js')) < sourceTime) {
 	console.log('Building Piazza (first start, or the sources changed)…');
-	execSync('npm run build', { stdio: 'inherit' });
+	// Quiet: warnings and errors only, so the address printed at start is easy to find.
+	execSync('npx vite build --logLevel warn && node scripts/build-server.js', { stdio: 'inherit' });
 }

@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import * as sessions from '$lib/server/auth/sessions';
+import { apiError } from '$lib/server/http';
 import { readConfig } from '$lib/server/config';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
 
@@ -48,6 +49,21 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * SvelteKit's CSRF check covers form posts only. A browser always sends Origin on a cross-site
+ * POST, whatever its content type, so a foreign Origin on an API write is refused here (a
+ * cross-site `fetch` could otherwise sign someone out). Scripts that send no Origin are unaffected.
+ */
+const handleApiOrigin: Handle = ({ event, resolve }) => {
+	const { request, url } = event;
+	const origin = request.headers.get('origin');
+	const writes = !['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+	if (writes && url.pathname.startsWith('/api/') && origin !== null && origin !== url.origin) {
+		return apiError(403, 'cross_site', m.error_cross_site());
+	}
+	return resolve(event);
+};
+
 /** Security headers that SvelteKit's CSP config does not cover. */
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -60,7 +76,7 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleLocale, handleAuth);
+export const handle = sequence(handleHeaders, handleLocale, handleApiOrigin, handleAuth);
 
 // Unexpected errors: log the details, show the person a sentence in their language and nothing else.
 export const handleError: HandleServerError = ({ error, status }) => {

@@ -108,7 +108,8 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 		expect(retryAfter).toBeGreaterThan(0);
 		expect(await locked.json()).toEqual({
 			error: 'rate_limited',
-			message: `Too many attempts. Try again in ${retryAfter} seconds.`
+			// The default lockout window is 15 minutes, said in minutes.
+			message: `Too many attempts. Try again in ${Math.ceil(retryAfter / 60)} minutes.`
 		});
 		expect(client.cookies.has(COOKIE)).toBe(false);
 		// Other accounts are not affected.

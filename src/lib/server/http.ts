@@ -1,4 +1,5 @@
 import { json } from '@sveltejs/kit';
+import { tooManyAttempts } from '$lib/i18n/retry';
 import { m } from '$lib/paraglide/messages';
 
 /**
@@ -15,7 +16,7 @@ export function apiError(
 }
 
 export function rateLimited(retryAfterSeconds: number): Response {
-	return apiError(429, 'rate_limited', m.error_rate_limited({ seconds: retryAfterSeconds }), {
+	return apiError(429, 'rate_limited', tooManyAttempts(retryAfterSeconds), {
 		'Retry-After': String(retryAfterSeconds)
 	});
 }

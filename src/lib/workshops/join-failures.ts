@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { NICKNAME_MAX } from '$lib/domain/nickname';
 import type { NicknameProblem } from '$lib/domain/nickname';
+import { tooManyAttempts } from '$lib/i18n/retry';
 import { m } from '$lib/paraglide/messages';
 import type { JoinResult, LookupFailure } from '$lib/server/workshops/join';
 
@@ -47,7 +48,7 @@ export function joinFailure(result: Extract<JoinResult, { ok: false }>): JoinFai
 			return {
 				status: 429,
 				error: 'rate_limited',
-				message: m.error_rate_limited({ seconds: result.retryAfter }),
+				message: tooManyAttempts(result.retryAfter),
 				retryAfter: result.retryAfter
 			};
 	}

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '../../domain/ids';
 import type { Database } from '../db/client';
 import { participants, workshopFacilitators } from '../db/schema/index';
@@ -73,4 +73,13 @@ export async function roleOf(
 		)
 		.limit(1);
 	return row ? 'facilitator' : 'participant';
+}
+
+/** How many people joined a workshop (residents and staff who joined with the code). */
+export async function count(db: Database, workshopId: string): Promise<number> {
+	const [row] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(participants)
+		.where(eq(participants.workshopId, workshopId));
+	return row?.n ?? 0;
 }

@@ -1,3 +1,4 @@
+import { tooManyAttempts } from '$lib/i18n/retry';
 import { fail, redirect } from '@sveltejs/kit';
 import { safeRedirectTarget } from '$lib/domain/redirect';
 import { textFields } from '$lib/form-errors';
@@ -36,7 +37,7 @@ export const actions: Actions = {
 		});
 		if (result.ok) redirect(303, safeRedirectTarget(next, '/staff'));
 		if (result.reason === 'rate-limited') {
-			return fail(429, { email, message: m.error_rate_limited({ seconds: result.retryAfter }) });
+			return fail(429, { email, message: tooManyAttempts(result.retryAfter) });
 		}
 		return fail(401, { email, message: m.staff_sign_in_error_invalid() });
 	}
