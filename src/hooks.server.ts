@@ -4,8 +4,9 @@ import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { getTextDirection } from '$lib/paraglide/runtime';
 import * as sessions from '$lib/server/auth/sessions';
-import { apiError } from '$lib/server/http';
+import { apiError, codeForStatus, isFormRequest, messageForStatus } from '$lib/server/http';
 import { readConfig } from '$lib/server/config';
+import { innermostMessage } from '$lib/server/db/data-dir';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
 
 // Normally the production entry (or the dev plugin) has started the runtime already; this covers
@@ -64,6 +65,50 @@ const handleApiOrigin: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
+/**
+ * A form post whose body cannot be read (a broken multipart body, say) is answered 400 here, once,
+ * rather than as a 500 from whichever action or endpoint first tries to read it.
+ */
+const handleUnreadableForms: Handle = async ({ event, resolve }) => {
+	if (event.request.method === 'POST' && isFormRequest(event.request)) {
+		try {
+			await event.request.clone().formData();
+		} catch {
+			return event.url.pathname.startsWith('/api/')
+				? apiError(400, 'invalid_request', m.error_invalid_request())
+				: new Response(m.error_invalid_request(), {
+						status: 400,
+						headers: { 'content-type': 'text/plain; charset=utf-8' }
+					});
+		}
+	}
+	return resolve(event);
+};
+
+/**
+ * The API answers in JSON, always: a refusal SvelteKit writes itself (a wrong method, say) is
+ * rewritten into the `{"error","message"}` shape, keeping its status and headers such as Allow.
+ */
+const handleApiErrors: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	if (
+		!event.url.pathname.startsWith('/api/') ||
+		response.status < 400 ||
+		response.headers.get('content-type')?.includes('application/json')
+	) {
+		return response;
+	}
+	const headers = Object.fromEntries(
+		[...response.headers].filter(([name]) => !['content-type', 'content-length'].includes(name))
+	);
+	return apiError(
+		response.status,
+		codeForStatus(response.status),
+		messageForStatus(response.status),
+		headers
+	);
+};
+
 /** Security headers that SvelteKit's CSP config does not cover. */
 const handleHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
@@ -76,10 +121,23 @@ const handleHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(handleHeaders, handleLocale, handleApiOrigin, handleAuth);
+export const handle = sequence(
+	handleHeaders,
+	handleLocale,
+	handleApiOrigin,
+	handleUnreadableForms,
+	handleApiErrors,
+	handleAuth
+);
 
-// Unexpected errors: log the details, show the person a sentence in their language and nothing else.
-export const handleError: HandleServerError = ({ error, status }) => {
-	if (status >= 500) console.error(error);
+// Unexpected errors: log what went wrong without the query parameters a driver error carries (they
+// may hold personal data), and show the person a sentence in their language and nothing else.
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status >= 500) {
+		const where = `${event.request.method} ${event.url.pathname}`;
+		const frames =
+			error instanceof Error ? (error.stack ?? '').split('\n').slice(1).join('\n') : '';
+		console.error(`[piazza] ${status} on ${where}: ${innermostMessage(error)}\n${frames}`);
+	}
 	return { message: status === 404 ? m.error_not_found() : m.error_server() };
 };

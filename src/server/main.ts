@@ -57,13 +57,18 @@ server.on('upgrade', (req, socket, head) => {
 });
 server.on('error', (error: NodeJS.ErrnoException) => {
 	if (error.code === 'EADDRINUSE') fail(`port ${port} is already in use. Set PORT to a free one.`);
-	throw error;
+	if (error.code === 'EACCES') fail(`port ${port} needs privileges. Set PORT to 1024 or above.`);
+	if (error.code === 'EADDRNOTAVAIL') fail(`HOST ${host} is not an address of this machine.`);
+	fail(`the server could not listen on ${host}:${port} (${error.message}).`);
 });
 
 server.listen(port, host, () => {
 	const address = server.address();
 	const actualPort = typeof address === 'object' && address ? address.port : port;
-	const url = process.env.ORIGIN ?? `http://localhost:${actualPort}`;
+	const shownHost = ['0.0.0.0', '::', ''].includes(host) ? 'localhost' : host;
+	const url =
+		process.env.ORIGIN ??
+		`http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${actualPort}`;
 	const db =
 		runtime.database.kind === 'pglite'
 			? `embedded PGlite in ${runtime.config.dataDir}`
@@ -77,13 +82,23 @@ server.listen(port, host, () => {
 	}
 });
 
+/** Longest a shutdown waits for requests in flight before cutting them. */
+const DRAIN_MS = 5_000;
+
 let stopping = false;
 async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal} received: closing.`);
-	server.close();
-	server.closeAllConnections();
+	console.log(`${signal} received: finishing requests in flight, then closing.`);
+	// Stop accepting, let requests in flight finish (idle keep-alive sockets go now), and only then
+	// close the database under them.
+	const closed = new Promise((resolve) => server.close(resolve));
+	server.closeIdleConnections();
+	const drained = await Promise.race([
+		closed.then(() => true),
+		new Promise((resolve) => setTimeout(resolve, DRAIN_MS, false))
+	]);
+	if (!drained) server.closeAllConnections();
 	await runtime.stop();
 	process.exit(0);
 }

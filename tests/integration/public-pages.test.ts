@@ -79,4 +79,49 @@ describe.each(databaseKinds)('public pages and API edges on %s', (kind) => {
 		const room = await browser.fetch(`/api/workshops/${site.prepared.demoId}`);
 		expect(room.status).toBe(200);
 	});
+
+	it('answers a wrong method on the API in JSON, keeping Allow', async () => {
+		const response = await fetch(`${site.url}/api/branches`, { method: 'DELETE' });
+		expect(response.status).toBe(405);
+		expect(response.headers.get('allow')).toContain('GET');
+		expect(await response.json()).toEqual({
+			error: 'method_not_allowed',
+			message: 'Questo indirizzo non accetta questo tipo di richiesta.'
+		});
+	});
+
+	it('refuses an oversized JSON body with 413 before reading it as JSON', async () => {
+		const response = await new Client(site.url).post('/api/workshops/CASA42/join', {
+			name: 'x'.repeat(70_000)
+		});
+		expect(response.status).toBe(413);
+		expect((await response.json()).error).toBe('payload_too_large');
+	});
+
+	it('answers an unreadable form body with 400, on pages and on the API', async () => {
+		const broken = {
+			method: 'POST',
+			headers: { 'content-type': 'multipart/form-data; boundary=x', origin: site.url },
+			body: 'garbage'
+		};
+		expect((await fetch(`${site.url}/`, broken)).status).toBe(400);
+		expect((await fetch(`${site.url}/language`, broken)).status).toBe(400);
+		const api = await fetch(`${site.url}/api/auth/sign-out`, broken);
+		expect(api.status).toBe(400);
+		expect((await api.json()).error).toBe('invalid_request');
+	});
+
+	it('switches language only from a form, and never redirects off a plain path', async () => {
+		const json = await fetch(`${site.url}/language`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', origin: site.url },
+			body: '{"locale":"en"}'
+		});
+		expect(json.status).toBe(400);
+		const browser = new Client(site.url);
+		const odd = await browser.postForm('/language', { locale: 'en', redirectTo: '/€' });
+		expect(odd.status).toBe(303);
+		expect(odd.headers.get('location')).toBe('/');
+		expect(browser.cookies.get('piazza_lang')).toBe('en');
+	});
 });

@@ -109,4 +109,45 @@ describe('the embedded data folder', () => {
 		expect(result.stderr).toContain('could not be opened');
 		expect(result.stderr).not.toMatch(/\n\s+at /);
 	});
+
+	it('says clearly when the tables themselves are damaged', () => {
+		const dataDir = tempDir();
+		fs.cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
+		const base = path.join(dataDir, 'pglite', 'base');
+		// Scribble over every relation file of the Piazza database (the largest OID folder).
+		const db = fs.readdirSync(base).sort((a, b) => Number(b) - Number(a))[0]!;
+		for (const file of fs.readdirSync(path.join(base, db))) {
+			const target = path.join(base, db, file);
+			if (/^\d+$/.test(file) && fs.statSync(target).size >= 8192) {
+				fs.writeFileSync(target, Buffer.alloc(fs.statSync(target).size, 0x5a));
+			}
+		}
+		const result = spawnSync(process.execPath, ['build/server.js'], {
+			env: { PATH: process.env.PATH, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' },
+			encoding: 'utf8',
+			timeout: 60_000
+		});
+		expect(result.status).toBe(1);
+		expect(result.stderr).toMatch(/could not be (opened|prepared)/);
+		expect(result.stderr).not.toMatch(/\n\s+at /);
+	});
+});
+
+describe('an unreachable PostgreSQL', () => {
+	it('is named in one sentence with the server’s own reason', () => {
+		const refused = spawnSync(process.execPath, ['build/server.js'], {
+			env: {
+				PATH: process.env.PATH,
+				DATABASE_URL: 'postgres://postgres@127.0.0.1:1/test',
+				PORT: '0',
+				HOST: '127.0.0.1'
+			},
+			encoding: 'utf8',
+			timeout: 60_000
+		});
+		expect(refused.status).toBe(1);
+		expect(refused.stderr).toContain('Cannot reach PostgreSQL at DATABASE_URL');
+		expect(refused.stderr).toContain('ECONNREFUSED');
+		expect(refused.stderr).not.toMatch(/\n\s+at /);
+	});
 });

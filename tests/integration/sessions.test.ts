@@ -163,3 +163,25 @@ describe.each(databaseKinds)('staff accounts on %s', (kind) => {
 		expect(all.map((u) => u.email)).toEqual(['ada@example.org']);
 	});
 });
+
+describe.each(databaseKinds)('expired sessions on %s', (kind) => {
+	let t: TestDatabase;
+	beforeAll(async () => {
+		t = await createTestDatabase(kind);
+	});
+	afterAll(() => t.dispose());
+
+	it('are swept away, and live ones kept', async () => {
+		const db = t.handle.db;
+		const [resident] = await db.insert(residents).values({}).returning();
+		const live = await sessions.create(db, { residentId: resident!.id }, 30);
+		const old = await sessions.create(db, { residentId: resident!.id }, 30);
+		await db
+			.update(sessionRows)
+			.set({ expiresAt: sql`now() - interval '1 day'` })
+			.where(eq(sessionRows.id, old.id));
+		expect(await sessions.purgeExpired(db)).toBe(1);
+		const left = await db.select({ id: sessionRows.id }).from(sessionRows);
+		expect(left.map((r) => r.id)).toEqual([live.id]);
+	});
+});

@@ -4,6 +4,7 @@
  */
 export function safeRedirectTarget(input: string, fallback = '/'): string {
 	if (!input.startsWith('/') || input.startsWith('//') || input.startsWith('/\\')) return fallback;
-	if (/\p{Cc}/u.test(input)) return fallback;
+	// Printable ASCII only: anything else cannot go into a Location header as it stands.
+	if (!/^[\x21-\x7e]+$/.test(input)) return fallback;
 	return input;
 }

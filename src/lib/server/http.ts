@@ -24,7 +24,7 @@ export function rateLimited(retryAfterSeconds: number): Response {
 /** Largest JSON body the small endpoints accept; bigger ones are refused before parsing. */
 const MAX_JSON_BYTES = 64 * 1024;
 
-/** Reads a JSON request body, or returns the 400 response to send instead. */
+/** Reads a JSON request body, or returns the 400 (or 413, too large) response to send instead. */
 export async function readJson(
 	request: Request
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
@@ -32,18 +32,65 @@ export async function readJson(
 		ok: false as const,
 		response: apiError(400, 'invalid_json', m.error_invalid_json())
 	});
+	const tooLarge = () => ({
+		ok: false as const,
+		response: apiError(413, 'payload_too_large', m.error_payload_too_large())
+	});
 	const length = Number(request.headers.get('content-length') ?? '0');
-	if (length > MAX_JSON_BYTES) return invalid();
+	if (length > MAX_JSON_BYTES) return tooLarge();
 	let text: string;
 	try {
 		text = await request.text();
 	} catch {
 		return invalid();
 	}
-	if (text.length > MAX_JSON_BYTES) return invalid();
+	if (text.length > MAX_JSON_BYTES) return tooLarge();
 	try {
 		return { ok: true, value: JSON.parse(text) as unknown };
 	} catch {
 		return invalid();
 	}
+}
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** Whether a request says it carries an HTML form. */
+export function isFormRequest(request: Request): boolean {
+	const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+	return FORM_TYPES.includes(type);
+}
+
+/** The form a request carries, or null when it carries none or it cannot be read. */
+export async function readForm(request: Request): Promise<FormData | null> {
+	if (!isFormRequest(request)) return null;
+	try {
+		return await request.formData();
+	} catch {
+		return null;
+	}
+}
+
+/** The machine code an API error of this status carries when nothing more specific said it. */
+export function codeForStatus(status: number): string {
+	const codes: Record<number, string> = {
+		400: 'invalid_request',
+		401: 'not_signed_in',
+		403: 'forbidden',
+		404: 'not_found',
+		405: 'method_not_allowed',
+		413: 'payload_too_large',
+		415: 'unsupported_media_type'
+	};
+	return codes[status] ?? (status >= 500 ? 'server_error' : 'invalid_request');
+}
+
+/** The sentence for such an error, in the request's language. */
+export function messageForStatus(status: number): string {
+	if (status === 401) return m.error_not_signed_in();
+	if (status === 403) return m.error_not_allowed();
+	if (status === 404) return m.error_not_found();
+	if (status === 405) return m.error_method_not_allowed();
+	if (status === 413) return m.error_payload_too_large();
+	if (status >= 500) return m.error_server();
+	return m.error_invalid_request();
 }

@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { failureCounter, eventCounter } from './auth/rate-limit';
+import * as sessions from './auth/sessions';
 import type { EventCounter, FailureCounter } from './auth/rate-limit';
 import type { Config } from './config';
 import { openPglite, openPostgres } from './db/client';
 import type { DatabaseHandle } from './db/client';
-import { DataDirError, checkPgliteDir, lockDataDir } from './db/data-dir';
+import { DataDirError, checkPgliteDir, innermostMessage, lockDataDir } from './db/data-dir';
 import { applyMigrations } from './db/migrate';
 import { seedReferenceData } from './reference/seed';
 
@@ -41,7 +42,7 @@ async function open(config: Config): Promise<{ database: DatabaseHandle; release
 		} catch (error) {
 			await database.close().catch(() => {});
 			throw new DataDirError(
-				`Cannot reach PostgreSQL at DATABASE_URL: ${(error as Error).message}.`
+				`Cannot reach PostgreSQL at DATABASE_URL: ${innermostMessage(error)}.`
 			);
 		}
 		return { database, release: () => {} };
@@ -56,7 +57,7 @@ async function open(config: Config): Promise<{ database: DatabaseHandle; release
 		release();
 		if (error instanceof DataDirError) throw error;
 		throw new DataDirError(
-			`The database in ${pgDir} could not be opened (${(error as Error).message}). ` +
+			`The database in ${pgDir} could not be opened (${innermostMessage(error)}). ` +
 				'It may be damaged: restore a backup, or move the folder away to start afresh.'
 		);
 	}
@@ -70,8 +71,23 @@ async function start(config: Config): Promise<Runtime> {
 	} catch (error) {
 		await database.close().catch(() => {});
 		release();
-		throw error;
+		const where =
+			database.kind === 'pglite'
+				? `The database in ${path.join(config.dataDir, 'pglite')}`
+				: 'The PostgreSQL database at DATABASE_URL';
+		throw new DataDirError(
+			`${where} could not be prepared (${innermostMessage(error)}). ` +
+				'If it is damaged, restore a backup; if it belongs to another application, point Piazza elsewhere.'
+		);
 	}
+	// Expired sessions are only ever refused, never read again: sweep them now and every hour.
+	const sweep = () =>
+		sessions.purgeExpired(database.db).catch((error) => {
+			console.warn(`[piazza] could not purge expired sessions: ${innermostMessage(error)}`);
+		});
+	await sweep();
+	const sweeper = setInterval(sweep, 60 * 60 * 1000);
+	sweeper.unref();
 	const l = config.limits;
 	const runtime: Runtime = {
 		config,
@@ -84,6 +100,7 @@ async function start(config: Config): Promise<Runtime> {
 			signInByAccount: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds)
 		},
 		async stop() {
+			clearInterval(sweeper);
 			slot.promise = undefined;
 			slot.runtime = undefined;
 			await database.close();

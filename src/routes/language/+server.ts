@@ -1,6 +1,8 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { isLocale } from '$lib/paraglide/runtime';
 import { safeRedirectTarget } from '$lib/domain/redirect';
+import { readForm } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 /**
@@ -8,7 +10,8 @@ import type { RequestHandler } from './$types';
  * kept in the same cookie Paraglide reads on every request.
  */
 export const POST: RequestHandler = async ({ request, cookies, url }) => {
-	const form = await request.formData();
+	const form = await readForm(request);
+	if (!form) error(400, m.error_invalid_request());
 	const locale = String(form.get('locale') ?? '');
 	if (isLocale(locale)) {
 		cookies.set('piazza_lang', locale, {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
@@ -133,9 +133,13 @@ export async function invalidateAllOfUser(db: Database, userId: string) {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
-/** Just the public id of a token, for invalidating the session a cookie names. */
-export function idOf(token: string): string | null {
-	return TOKEN_PATTERN.exec(token)?.[1] ?? null;
+/** Deletes sessions that have expired (run periodically: every join without a cookie adds one). */
+export async function purgeExpired(db: Database): Promise<number> {
+	const gone = await db
+		.delete(sessions)
+		.where(lt(sessions.expiresAt, sql`now()`))
+		.returning({ id: sessions.id });
+	return gone.length;
 }
 
 /** Minimal cookie jar interface (SvelteKit's `cookies` satisfies it). */

@@ -14,8 +14,9 @@ export const milanoNetwork = network as {
 };
 
 /**
- * Inserts the reference rows that are missing and leaves existing ones alone, so that it can run at
- * every start without undoing an admin's rename or retirement.
+ * Fills the reference tables from the Milan data set when they are empty, and only then: from the
+ * first start on they belong to the admins, so a renamed, retired or deleted branch or service stays
+ * as they left it across restarts. Safe to run at every start and from several instances at once.
  */
 export async function seedReferenceData(db: Database) {
 	await db.transaction(async (tx) => {
@@ -23,20 +24,26 @@ export async function seedReferenceData(db: Database) {
 			.insert(municipi)
 			.values(milanoNetwork.municipi.map((id) => ({ id })))
 			.onConflictDoNothing();
-		await tx
-			.insert(branches)
-			.values(
-				milanoNetwork.branches.map((b) => ({
-					slug: b.slug,
-					name: b.name,
-					kind: b.kind,
-					municipioId: b.municipio
-				}))
-			)
-			.onConflictDoNothing({ target: branches.slug });
-		await tx
-			.insert(services)
-			.values(milanoNetwork.services.map((s) => ({ slug: s.slug, nameIt: s.it, nameEn: s.en })))
-			.onConflictDoNothing({ target: services.slug });
+		const [someBranch] = await tx.select({ id: branches.id }).from(branches).limit(1);
+		if (!someBranch) {
+			await tx
+				.insert(branches)
+				.values(
+					milanoNetwork.branches.map((b) => ({
+						slug: b.slug,
+						name: b.name,
+						kind: b.kind,
+						municipioId: b.municipio
+					}))
+				)
+				.onConflictDoNothing({ target: branches.slug });
+		}
+		const [someService] = await tx.select({ id: services.id }).from(services).limit(1);
+		if (!someService) {
+			await tx
+				.insert(services)
+				.values(milanoNetwork.services.map((s) => ({ slug: s.slug, nameIt: s.it, nameEn: s.en })))
+				.onConflictDoNothing({ target: services.slug });
+		}
 	});
 }
