@@ -14,11 +14,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const IT = {
 	empty: 'Scrivi un soprannome: non può restare vuoto.',
+	notText: "Il soprannome dev'essere un testo, per esempio «Maria».",
 	tooLong: 'Il soprannome è troppo lungo: al massimo 40 caratteri.',
 	forbidden: /^Il soprannome contiene caratteri non ammessi/
 };
 const EN = {
 	empty: "Please write a nickname: it can't be empty.",
+	notText: 'The nickname must be text, for example “Maria”.',
 	tooLong: 'That nickname is too long: 40 characters at most.',
 	forbidden: /^That nickname contains characters that aren't allowed/
 };
@@ -100,7 +102,11 @@ describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
 			['', IT.empty],
 			['    ', IT.empty],
 			[undefined, IT.empty],
-			[42, IT.empty],
+			[null, IT.empty],
+			[42, IT.notText],
+			[['x'], IT.notText],
+			[{ first: 'Maria' }, IT.notText],
+			[true, IT.notText],
 			['a'.repeat(41), IT.tooLong],
 			['x'.repeat(10_000), IT.tooLong],
 			['Maria\u0007', IT.forbidden],
@@ -144,6 +150,10 @@ describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
 
 		const rtl = await join(withCookie, 'CASA42', { name: '\u202Enimda' });
 		expect((await rtl.json()).message).toMatch(EN.forbidden);
+
+		const list = await join(withCookie, 'CASA42', { name: ['x'] });
+		expect(list.status).toBe(400);
+		expect(await list.json()).toEqual({ error: 'bad_name', message: EN.notText });
 	});
 
 	it('answers 404 unknown_code for a code that does not exist, or cannot be one', async () => {

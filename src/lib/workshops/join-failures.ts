@@ -15,6 +15,8 @@ export function nicknameProblemMessage(problem: NicknameProblem): string {
 	switch (problem) {
 		case 'empty':
 			return m.resident_name_empty();
+		case 'not-text':
+			return m.resident_name_not_text();
 		case 'too-long':
 			return m.resident_name_too_long({ max: NICKNAME_MAX });
 		case 'forbidden-characters':
