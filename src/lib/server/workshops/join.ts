@@ -54,6 +54,36 @@ export interface Joiner {
 	user: { id: string } | null;
 }
 
+/** Just enough of a SvelteKit request event to say who is asking. */
+export interface JoinRequest {
+	locals: { sessionId: string | null; residentId: string | null; user: { id: string } | null };
+	getClientAddress(): string;
+}
+
+/** The person asking, for `join` and `lookUp`, as the join routes all see them. */
+export function joinerOf({ locals, getClientAddress }: JoinRequest): Joiner {
+	return {
+		address: getClientAddress(),
+		sessionId: locals.sessionId,
+		residentId: locals.residentId,
+		user: locals.user
+	};
+}
+
+/**
+ * Puts a resident's new participant session in the cookie after a join (staff keep theirs);
+ * `secure` when served over https.
+ */
+export function applyJoinSession(
+	cookies: sessions.CookieJar,
+	result: Extract<JoinResult, { ok: true }>,
+	secure: boolean
+): void {
+	if (result.session) {
+		sessions.setCookie(cookies, result.session.token, result.session.expiresAt, secure);
+	}
+}
+
 export type LookupFailure =
 	| { ok: false; reason: 'rate-limited'; retryAfter: number }
 	| { ok: false; reason: 'unknown-code' }

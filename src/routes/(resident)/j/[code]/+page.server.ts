@@ -3,7 +3,6 @@ import { normaliseJoinCode } from '$lib/domain/join-code';
 import { checkNickname } from '$lib/domain/nickname';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as sessions from '$lib/server/auth/sessions';
 import * as drafts from '$lib/server/form-drafts';
 import { getRuntime } from '$lib/server/runtime';
 import * as details from '$lib/server/workshops/details';
@@ -60,24 +59,18 @@ export const load: PageServerLoad = async ({
 
 export const actions: Actions = {
 	/** Join with the nickname given; errors come back under the field with what was typed. */
-	default: async ({ request, params, locals, cookies, url, getClientAddress }) => {
+	default: async (event) => {
+		const { request, params, cookies, url } = event;
 		const secure = url.protocol === 'https:';
 		const typed = (await request.formData()).get('name');
 		const name = typeof typed === 'string' ? typed : '';
 		const result = await joining.join(joining.contextOf(getRuntime()), {
 			code: params.code,
 			name,
-			joiner: {
-				address: getClientAddress(),
-				sessionId: locals.sessionId,
-				residentId: locals.residentId,
-				user: locals.user
-			}
+			joiner: joining.joinerOf(event)
 		});
 		if (result.ok) {
-			if (result.session) {
-				sessions.setCookie(cookies, result.session.token, result.session.expiresAt, secure);
-			}
+			joining.applyJoinSession(cookies, result, secure);
 			drafts.drop(cookies, secure);
 			redirect(303, `/room/${result.workshopId}`);
 		}
