@@ -79,7 +79,7 @@ describe.each(databaseKinds)('the join service on %s', (kind) => {
 		expect(alarms).toHaveLength(1);
 		expect(alarms[0]).toContain('192.0.2.0/24');
 		// A fresh address in the same network is refused before any lookup.
-		const next = await joining.lookUp(ctx, 'CASA42', '192.0.2.77');
+		const next = await joining.lookUp(ctx, 'CASA42', stranger('192.0.2.77'));
 		expect(next).toMatchObject({ ok: false, reason: 'rate-limited' });
 		expect(alarms).toHaveLength(1);
 	});

@@ -5,7 +5,7 @@ import { databaseKinds } from '../helpers/db';
 import { Client } from '../helpers/http';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
-import { addWorkshop, demoWorkshopId, staffToken } from '../helpers/workshops';
+import { addWorkshop, demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
 
 // Contract (DESIGN.md §4): POST /api/workshops/<code>/join {"name"} → 200 {"participantId",
 // "workshopId","role"} + session cookie; unknown code 404, closed 410, bad name 400; JSON errors.
@@ -403,4 +403,53 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 			await site.stop();
 		}
 	}, 120_000);
+});
+
+describe.each(databaseKinds)('a participant coming back on %s', (kind) => {
+	it('is never counted as a guesser for a workshop they took part in that has since closed', async () => {
+		const site = await startSite(kind, {
+			env: { JOIN_FAILURES_PER_ADDRESS: '2', JOIN_FAILURES_PER_NETWORK: '2' },
+			prepare: async (db) => {
+				const closedId = await addWorkshop(db, {
+					code: 'ENDED2',
+					title: 'Un laboratorio di ieri',
+					status: 'closed'
+				});
+				return { closedId, token: await participantToken(db, closedId, 'Maria') };
+			}
+		});
+		try {
+			const { closedId, token } = site.prepared;
+			const participant = new Client(site.url, { accept: 'text/html' });
+			participant.cookies.set('piazza_session', token);
+			// The QR link again and again: the "ended" page with the way to the outcomes, every time.
+			for (let i = 0; i < 5; i++) {
+				const page = await participant.fetch('/j/ENDED2');
+				expect(page.status).toBe(410);
+				const html = await page.text();
+				expect(html).toContain('Questo laboratorio è terminato');
+				expect(html).toContain(`href="/w/${closedId}"`);
+			}
+			// A new nickname from the room of the closed workshop, and the API: refused, not counted.
+			for (let i = 0; i < 3; i++) {
+				const rename = await participant.postForm(`/room/${closedId}`, { name: 'Maria B.' });
+				expect(rename.status).toBe(410);
+				const api = await join(participant, 'ENDED2', { name: 'Maria B.' });
+				expect(api.status).toBe(410);
+				expect((await api.json()).error).toBe('workshop_closed');
+			}
+
+			// Eleven refusals, none counted: the address still opens a join page.
+			const stranger = new Client(site.url);
+			expect((await stranger.fetch('/j/CASA42')).status).toBe(200);
+			// Someone who did not take part does count: two tries, then the address waits…
+			expect((await stranger.fetch('/j/ENDED2')).status).toBe(410);
+			expect((await stranger.fetch('/j/ENDED2')).status).toBe(410);
+			expect((await stranger.fetch('/j/ENDED2')).status).toBe(429);
+			// …while the participant is still told their workshop has ended.
+			expect((await participant.fetch('/j/ENDED2')).status).toBe(410);
+		} finally {
+			await site.stop();
+		}
+	});
 });

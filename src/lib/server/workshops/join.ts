@@ -17,8 +17,9 @@ import type { ParticipantRole } from './participants';
  *
  * Guessing codes is the attack to stop (RELIABILITY.md 23): every unknown or closed code counts as
  * a failure against the address and its network, and an address or network that has used up its
- * failures is refused before any lookup. Successful joins and bad nicknames never count, so a room
- * of 500 behind one library Wi-Fi address all get in.
+ * failures is refused before any lookup of a code it has no part in. Successful joins and bad
+ * nicknames never count, and neither does anyone coming back to a workshop they take part in (its
+ * QR again after it has closed, a new nickname).
  */
 
 export interface JoinContext {
@@ -90,14 +91,43 @@ export type LookupFailure =
 	| { ok: false; reason: 'closed'; workshop: { id: string; title: string } };
 
 export type Lookup =
-	| { ok: true; workshop: { id: string; code: string; title: string; status: 'draft' | 'live' } }
+	| {
+			ok: true;
+			workshop: { id: string; code: string; title: string; status: 'draft' | 'live' };
+			/** Their participant in it when the joiner already takes part, else null. */
+			participantId: string | null;
+	  }
 	| LookupFailure;
 
 /**
- * Finds the workshop a code opens, counting a failure when there is none or it has closed. The
- * join page uses this too: otherwise it would be a free oracle for guessing codes.
+ * Finds the workshop a code opens, counting a failure when there is none or it has closed, unless
+ * the joiner takes part in it. The join page uses this too: otherwise it would be a free oracle for
+ * guessing codes.
  */
-export async function lookUp(ctx: JoinContext, rawCode: string, address: string): Promise<Lookup> {
+export async function lookUp(
+	ctx: JoinContext,
+	rawCode: string,
+	joiner: Pick<Joiner, 'address' | 'residentId' | 'user'>
+): Promise<Lookup> {
+	// Something that cannot be a code is a wrong guess like any other, minus the lookup.
+	const code = normaliseJoinCode(rawCode);
+
+	// Coming back to one's own workshop, open or closed, is never a guess, and never refused for
+	// the address's failures. The query finds only workshops the joiner takes part in, so it
+	// answers nothing about any other code.
+	const owner = participants.ownerOf(joiner);
+	const mine = code && owner ? await participants.findByCode(ctx.db, code, owner) : null;
+	if (mine) {
+		const { id, title, status } = mine.workshop;
+		if (status === 'closed') return { ok: false, reason: 'closed', workshop: { id, title } };
+		return {
+			ok: true,
+			workshop: { ...mine.workshop, status },
+			participantId: mine.participantId
+		};
+	}
+
+	const { address } = joiner;
 	const network = networkOf(address);
 	const wait = Math.max(
 		await ctx.limits.joinByAddress.retryAfter(address),
@@ -105,8 +135,6 @@ export async function lookUp(ctx: JoinContext, rawCode: string, address: string)
 	);
 	if (wait > 0) return { ok: false, reason: 'rate-limited', retryAfter: wait };
 
-	// Something that cannot be a code is a wrong guess like any other, minus the lookup.
-	const code = normaliseJoinCode(rawCode);
 	const [row] = code
 		? await ctx.db
 				.select({
@@ -120,7 +148,7 @@ export async function lookUp(ctx: JoinContext, rawCode: string, address: string)
 				.limit(1)
 		: [];
 	if (row && row.status !== 'closed') {
-		return { ok: true, workshop: { ...row, status: row.status } };
+		return { ok: true, workshop: { ...row, status: row.status }, participantId: null };
 	}
 	// Unknown and closed codes do exactly the same work from here on, so that the answer time tells
 	// nothing the status code does not.
@@ -164,16 +192,14 @@ export async function join(
 	ctx: JoinContext,
 	input: { code: string; name: unknown; joiner: Joiner }
 ): Promise<JoinResult> {
-	const found = await lookUp(ctx, input.code, input.joiner.address);
+	const found = await lookUp(ctx, input.code, input.joiner);
 	if (!found.ok) return found;
 	const checked = checkNickname(input.name);
 	if (!checked.ok) return { ok: false, reason: 'bad-name', problem: checked.problem };
 
 	const { user, residentId } = input.joiner;
-	const owner = user ? { userId: user.id } : residentId ? { residentId } : null;
 	const workshopId = found.workshop.id;
-	const existing = owner ? await participants.find(ctx.db, workshopId, owner) : null;
-	if (!existing) {
+	if (!found.participantId) {
 		const wait = await ctx.limits.joinsByWorkshop.take(workshopId);
 		if (wait > 0) return { ok: false, reason: 'busy', retryAfter: wait };
 	}

@@ -7,35 +7,28 @@ import * as drafts from '$lib/server/form-drafts';
 import { getRuntime } from '$lib/server/runtime';
 import * as details from '$lib/server/workshops/details';
 import * as joining from '$lib/server/workshops/join';
-import * as participants from '$lib/server/workshops/participants';
 import { throwLookupFailure } from '$lib/workshops/join-failures';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The join page: the QR target. It asks for a nickname only; the code is in the address. */
-export const load: PageServerLoad = async ({
-	params,
-	locals,
-	cookies,
-	request,
-	url,
-	getClientAddress
-}) => {
+export const load: PageServerLoad = async (event) => {
+	const { params, cookies, request, url } = event;
 	// Printed or typed in lower case, with spaces: one canonical address (no lookup spent on it).
 	const canonical = normaliseJoinCode(params.code);
 	if (canonical && canonical !== params.code) redirect(308, `/j/${canonical}`);
 
 	const runtime = getRuntime();
-	const found = await joining.lookUp(joining.contextOf(runtime), params.code, getClientAddress());
+	// A participant of a workshop that has since closed gets its "ended" page, not counted as a guess.
+	const found = await joining.lookUp(
+		joining.contextOf(runtime),
+		params.code,
+		joining.joinerOf(event)
+	);
 	if (!found.ok) throwLookupFailure(found);
-
-	const db = runtime.database.db;
-	const owner = participants.ownerOf(locals);
 	// The same session brings them back: no second nickname, straight to their place.
-	if (owner && (await participants.find(db, found.workshop.id, owner))) {
-		redirect(303, `/room/${found.workshop.id}`);
-	}
+	if (found.participantId) redirect(303, `/room/${found.workshop.id}`);
 
-	const workshop = await details.get(db, found.workshop.id);
+	const workshop = await details.get(runtime.database.db, found.workshop.id);
 	if (!workshop) throwLookupFailure({ ok: false, reason: 'unknown-code' });
 	const draft =
 		request.method === 'GET'

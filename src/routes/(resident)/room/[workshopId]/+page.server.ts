@@ -64,7 +64,7 @@ export const actions: Actions = {
 		if (result.reason === 'bad-name') {
 			return fail(400, { name: shown, problem: result.problem, message: null });
 		}
-		// Closed meanwhile, or too many attempts from this address.
+		// Closed meanwhile (a participant is never counted as a guesser for it).
 		const failure = joinFailure(result);
 		return fail(failure.status, { name: shown, problem: null, message: failure.message });
 	}
