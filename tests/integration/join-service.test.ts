@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventCounter, failureCounter } from '../../src/lib/server/auth/rate-limit';
+import { eventCounter, failureCounter, recentKeys } from '../../src/lib/server/auth/rate-limit';
 import { participants, residents } from '../../src/lib/server/db/schema/index';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import * as joining from '../../src/lib/server/workshops/join';
@@ -23,7 +23,8 @@ describe.each(databaseKinds)('the join service on %s', (kind) => {
 			limits: {
 				joinByAddress: failureCounter(30, 600),
 				joinByNetwork: failureCounter(3, 600),
-				joinsByWorkshop: eventCounter(1000, 60)
+				joinsByWorkshop: eventCounter(1000, 60),
+				joinedFromAddress: recentKeys(900, 1000)
 			},
 			participantDays: 30,
 			warn: (line) => alarms.push(line)

@@ -22,12 +22,18 @@ export interface Config {
 	limits: Limits;
 }
 
-/** Rate limits. They count failures, so a whole room behind one Wi-Fi address is never blocked. */
+/**
+ * Rate limits. Joins and sign-ins count failures only, so a room of 500 joining from one library
+ * Wi-Fi address costs that address nothing; a room's typos do, and once they use up the address's
+ * failures the address is refused for the rest of the window, except for the codes that already
+ * joined from it in the last 15 minutes (see `workshops/join.ts`) and for people rejoining a
+ * workshop they take part in. New participants are also capped per workshop, far above a real room.
+ */
 export interface Limits {
 	/**
 	 * Failed joins (unknown or closed code) allowed per address in `joinWindowSeconds`. A short
-	 * window: a room where a few people mistype the code is slowed for seconds, not locked out,
-	 * while guessing stays at ~20 codes a minute (31^6 codes).
+	 * window keeps guessing at ~20 codes a minute (31^6 codes); a room whose typos use it up waits
+	 * out the window only for codes that have not joined from it recently.
 	 */
 	joinFailuresPerAddress: number;
 	/** Failed joins allowed per network (/24 for IPv4, /64 for IPv6) in the same window. */
