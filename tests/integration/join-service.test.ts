@@ -24,6 +24,7 @@ describe.each(databaseKinds)('the join service on %s', (kind) => {
 				joinByAddress: failureCounter(30, 600),
 				joinByNetwork: failureCounter(3, 600),
 				joinsByWorkshop: eventCounter(1000, 60),
+				joinsByWorkshopAddress: eventCounter(600, 60),
 				joinedFromAddress: recentKeys(900, 1000)
 			},
 			participantDays: 30,

@@ -315,6 +315,11 @@ describe.each(databaseKinds)('a refused join on %s', (kind) => {
 	});
 });
 
+const BUSY = {
+	it: 'Stanno entrando moltissime persone in questo laboratorio: riprova tra un attimo.',
+	en: 'Lots of people are joining this workshop right now: please try again in a moment.'
+};
+
 describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 	it('refuses an address with 429 once it has guessed wrong too often, and raises the alarm', async () => {
 		const site = await startSite(kind, {
@@ -352,7 +357,7 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 		}
 	});
 
-	it('caps how many newcomers one workshop takes per minute, but never turns away a rejoin', async () => {
+	it('caps how many newcomers one workshop takes per minute, says so, and never turns away a rejoin', async () => {
 		const site = await startSite(kind, { env: { JOINS_PER_WORKSHOP_PER_MINUTE: '3' } });
 		try {
 			const first = new Client(site.url);
@@ -362,7 +367,52 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 			const fourth = await join(new Client(site.url), 'CASA42', { name: 'Quattro' });
 			expect(fourth.status).toBe(429);
 			expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
-			expect((await fourth.json()).error).toBe('rate_limited');
+			expect(await fourth.json()).toEqual({ error: 'busy', message: BUSY.it });
+			const english = await join(
+				new Client(site.url),
+				'CASA42',
+				{ name: 'Five' },
+				{ 'accept-language': 'en' }
+			);
+			expect(await english.json()).toEqual({ error: 'busy', message: BUSY.en });
+			expect((await join(first, 'CASA42', { name: 'Uno bis' })).status).toBe(200);
+		} finally {
+			await site.stop();
+		}
+	});
+
+	it('caps the newcomers one address brings to a workshop, so that it cannot lock out everyone else', async () => {
+		const site = await startSite(kind, {
+			env: {
+				ADDRESS_HEADER: 'x-test-client',
+				JOINS_PER_WORKSHOP_PER_MINUTE: '4',
+				JOINS_PER_WORKSHOP_PER_ADDRESS_PER_MINUTE: '2'
+			}
+		});
+		try {
+			const from = (address: string) => new Client(site.url, { 'x-test-client': address });
+			const first = from('10.0.0.9');
+			expect((await join(first, 'CASA42', { name: 'Uno' })).status).toBe(200);
+			expect((await join(from('10.0.0.9'), 'CASA42', { name: 'Due' })).status).toBe(200);
+			// That address has brought its share: more newcomers from it wait, through the API…
+			for (let i = 0; i < 5; i++) {
+				const more = await join(from('10.0.0.9'), 'CASA42', { name: `Altro ${i}` });
+				expect(more.status).toBe(429);
+				expect(Number(more.headers.get('retry-after'))).toBeGreaterThan(0);
+				expect(await more.json()).toEqual({ error: 'busy', message: BUSY.it });
+			}
+			// …and through the join page, which keeps them on the form with the reason.
+			const page = await from('10.0.0.9').postForm('/j/CASA42', { name: 'Dal modulo' });
+			expect(page.status).toBe(429);
+			expect(await page.text()).toContain(BUSY.it);
+
+			// Its refused newcomers did not spend the workshop's allowance: others still get in.
+			expect((await join(from('10.0.7.1'), 'CASA42', { name: 'Tre' })).status).toBe(200);
+			expect((await join(from('10.0.8.1'), 'CASA42', { name: 'Quattro' })).status).toBe(200);
+			// The workshop's own cap still holds, and a rejoin is never turned away.
+			const fifth = await join(from('10.0.9.1'), 'CASA42', { name: 'Cinque' });
+			expect(fifth.status).toBe(429);
+			expect((await fifth.json()).error).toBe('busy');
 			expect((await join(first, 'CASA42', { name: 'Uno bis' })).status).toBe(200);
 		} finally {
 			await site.stop();

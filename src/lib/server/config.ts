@@ -27,7 +27,8 @@ export interface Config {
  * Wi-Fi address costs that address nothing; a room's typos do, and once they use up the address's
  * failures the address is refused for the rest of the window, except for the codes that already
  * joined from it in the last 15 minutes (see `workshops/join.ts`) and for people rejoining a
- * workshop they take part in. New participants are also capped per workshop, far above a real room.
+ * workshop they take part in. New participants are also capped per workshop and per workshop and
+ * address, far above a real room.
  */
 export interface Limits {
 	/**
@@ -41,6 +42,12 @@ export interface Limits {
 	joinWindowSeconds: number;
 	/** New participants one workshop accepts per minute (a flood guard, far above a real room). */
 	joinsPerWorkshopPerMinute: number;
+	/**
+	 * New participants one workshop accepts from one address per minute: above a room of 500 behind
+	 * one Wi-Fi address, below `joinsPerWorkshopPerMinute`, so one address cannot use up the flood
+	 * guard of a workshop and lock everyone else out.
+	 */
+	joinsPerWorkshopAddressPerMinute: number;
 	/** Failed sign-ins allowed per address in `signInWindowSeconds`. */
 	signInFailuresPerAddress: number;
 	/** Failed sign-ins allowed per account in the same window (then the account is locked out). */
@@ -94,6 +101,11 @@ export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {
 			joinFailuresPerNetwork: positiveInt(env, 'JOIN_FAILURES_PER_NETWORK', 200),
 			joinWindowSeconds: positiveInt(env, 'JOIN_FAILURE_WINDOW_SECONDS', 60),
 			joinsPerWorkshopPerMinute: positiveInt(env, 'JOINS_PER_WORKSHOP_PER_MINUTE', 1000),
+			joinsPerWorkshopAddressPerMinute: positiveInt(
+				env,
+				'JOINS_PER_WORKSHOP_PER_ADDRESS_PER_MINUTE',
+				600
+			),
 			signInFailuresPerAddress: positiveInt(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 20),
 			signInFailuresPerAccount: positiveInt(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5),
 			signInWindowSeconds: positiveInt(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 900)

@@ -23,6 +23,8 @@ export interface Runtime {
 		joinByNetwork: FailureCounter;
 		/** New participants per workshop per minute (flood guard). */
 		joinsByWorkshop: EventCounter;
+		/** New participants per workshop and address per minute: no address uses up the above. */
+		joinsByWorkshopAddress: EventCounter;
 		/**
 		 * Which codes joined from which address in the last 15 minutes: a room behind one address
 		 * keeps joining its own workshop after its typos used up the address's failures.
@@ -89,6 +91,7 @@ async function start(config: Config): Promise<Runtime> {
 			joinByAddress: failureCounter(l.joinFailuresPerAddress, l.joinWindowSeconds),
 			joinByNetwork: failureCounter(l.joinFailuresPerNetwork, l.joinWindowSeconds),
 			joinsByWorkshop: eventCounter(l.joinsPerWorkshopPerMinute, 60),
+			joinsByWorkshopAddress: eventCounter(l.joinsPerWorkshopAddressPerMinute, 60),
 			joinedFromAddress: recentKeys(JOINED_CODE_MEMORY_SECONDS, JOINED_CODE_MEMORY_MAX),
 			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
 			signInByAccount: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds)

@@ -24,7 +24,9 @@ import type { ParticipantRole } from './participants';
  * What a room of 500 behind one library Wi-Fi address can count on: their joins cost the address
  * nothing, and once their typos have used up its failures, the address still reaches the codes
  * that joined from it in the last 15 minutes (`joinedFromAddress`), which tells nothing the
- * projector in the room does not. Any other code, real or guessed, waits out the window.
+ * projector in the room does not. Any other code, real or guessed, waits out the window. Newcomers
+ * are capped per workshop and, lower, per workshop and address, so that one address cannot use up
+ * a workshop's flood guard and lock everyone else out.
  */
 
 export interface JoinContext {
@@ -33,6 +35,7 @@ export interface JoinContext {
 		joinByAddress: FailureCounter;
 		joinByNetwork: FailureCounter;
 		joinsByWorkshop: EventCounter;
+		joinsByWorkshopAddress: EventCounter;
 		joinedFromAddress: RecentKeys;
 	};
 	/** Sliding lifetime of the participant session a resident receives. */
@@ -190,7 +193,7 @@ export type JoinResult =
 	  }
 	| LookupFailure
 	| { ok: false; reason: 'bad-name'; problem: NicknameProblem }
-	/** The workshop's flood guard: too many new participants this minute. */
+	/** The workshop's flood guard: too many new participants this minute, from all or this address. */
 	| { ok: false; reason: 'busy'; retryAfter: number };
 
 /**
@@ -215,7 +218,7 @@ export async function join(
 	const { address, user, residentId } = input.joiner;
 	const workshopId = found.workshop.id;
 	if (!found.participantId) {
-		const wait = await ctx.limits.joinsByWorkshop.take(workshopId);
+		const wait = await newcomerWait(ctx, workshopId, address);
 		if (wait > 0) return { ok: false, reason: 'busy', retryAfter: wait };
 	}
 
@@ -229,6 +232,16 @@ export async function join(
 			);
 	await ctx.limits.joinedFromAddress.remember(joinedKey(address, found.workshop.code));
 	return joined;
+}
+
+/**
+ * Seconds a newcomer must wait, or 0. The address's own cap is taken first: an address at its cap
+ * stops spending the workshop's, so people on other addresses still get in.
+ */
+async function newcomerWait(ctx: JoinContext, workshopId: string, address: string) {
+	const ownWait = await ctx.limits.joinsByWorkshopAddress.take(`${workshopId} ${address}`);
+	if (ownWait > 0) return ownWait;
+	return ctx.limits.joinsByWorkshop.take(workshopId);
 }
 
 async function joinAsStaff(

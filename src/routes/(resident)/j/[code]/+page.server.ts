@@ -72,9 +72,10 @@ export const actions: Actions = {
 		switch (result.reason) {
 			case 'bad-name':
 				drafts.keep(cookies, `join:${normaliseJoinCode(params.code)}`, name, secure);
-				return fail(400, { name: shown, problem: result.problem, retryAfter: null });
+				return fail(400, { name: shown, problem: result.problem, busy: false });
 			case 'busy':
-				return fail(429, { name: shown, problem: null, retryAfter: result.retryAfter });
+				// Too many newcomers at once: the wait is short, so they stay on the form to try again.
+				return fail(429, { name: shown, problem: null, busy: true });
 			default:
 				throwLookupFailure(result);
 		}

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { joinFailure } from '$lib/workshops/join-failures';
 import { m } from '$lib/paraglide/messages';
-import { apiError, rateLimited, readJson } from '$lib/server/http';
+import { apiError, readJson } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import * as joining from '$lib/server/workshops/join';
 import type { RequestHandler } from './$types';
@@ -9,7 +9,8 @@ import type { RequestHandler } from './$types';
 /**
  * Contract (DESIGN.md §4): `POST /api/workshops/<code>/join` with `{"name": "..."}` →
  * `200 {"participantId","workshopId","role"}` and a session cookie; unknown code 404, closed
- * workshop 410, bad name 400, too many failures 429; errors are `{"error","message"}`.
+ * workshop 410, bad name 400, too many failures 429 `rate_limited`; errors are `{"error","message"}`.
+ * Added since: 429 `busy` when the workshop takes in too many newcomers at once.
  */
 export const POST: RequestHandler = async (event) => {
 	const body = await readJson(event.request);
@@ -24,8 +25,8 @@ export const POST: RequestHandler = async (event) => {
 	});
 	if (!result.ok) {
 		const failure = joinFailure(result);
-		if (failure.retryAfter) return rateLimited(failure.retryAfter);
-		return apiError(failure.status, failure.error, failure.message);
+		const wait = failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : undefined;
+		return apiError(failure.status, failure.error, failure.message, wait);
 	}
 	joining.applyJoinSession(event.cookies, result, event.url.protocol === 'https:');
 	return json(
