@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm';
 import * as sessions from '../../src/lib/server/auth/sessions';
 import type { Database } from '../../src/lib/server/db/client';
-import { processes, workshops } from '../../src/lib/server/db/schema/index';
+import {
+	participants,
+	processes,
+	residents,
+	workshops
+} from '../../src/lib/server/db/schema/index';
 import type { WorkshopStatus } from '../../src/lib/server/db/schema/index';
 import { DEMO_JOIN_CODE } from '../../src/lib/server/demo/seed';
 import * as users from '../../src/lib/server/staff/users';
@@ -39,4 +44,15 @@ export async function staffToken(db: Database, email: string): Promise<string> {
 	const user = await users.findByEmail(db, email);
 	if (!user) throw new Error(`No demo account ${email}`);
 	return (await sessions.create(db, { userId: user.id }, 7)).token;
+}
+
+/** A browser's cookie value for a new resident who took part in the workshop under `nickname`. */
+export async function participantToken(
+	db: Database,
+	workshopId: string,
+	nickname: string
+): Promise<string> {
+	const [resident] = await db.insert(residents).values({}).returning({ id: residents.id });
+	await db.insert(participants).values({ workshopId, residentId: resident!.id, nickname });
+	return (await sessions.create(db, { residentId: resident!.id }, 30)).token;
 }

@@ -1,6 +1,6 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventCounter, failureCounter } from '../../src/lib/server/auth/rate-limit';
+import { eventCounter, failureCounter, recentKeys } from '../../src/lib/server/auth/rate-limit';
 import { participants, residents } from '../../src/lib/server/db/schema/index';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import * as joining from '../../src/lib/server/workshops/join';
@@ -23,7 +23,9 @@ describe.each(databaseKinds)('the join service on %s', (kind) => {
 			limits: {
 				joinByAddress: failureCounter(30, 600),
 				joinByNetwork: failureCounter(3, 600),
-				joinsByWorkshop: eventCounter(1000, 60)
+				joinsByWorkshop: eventCounter(1000, 60),
+				joinsByWorkshopAddress: eventCounter(600, 60),
+				joinedFromAddress: recentKeys(900, 1000)
 			},
 			participantDays: 30,
 			warn: (line) => alarms.push(line)
@@ -79,7 +81,7 @@ describe.each(databaseKinds)('the join service on %s', (kind) => {
 		expect(alarms).toHaveLength(1);
 		expect(alarms[0]).toContain('192.0.2.0/24');
 		// A fresh address in the same network is refused before any lookup.
-		const next = await joining.lookUp(ctx, 'CASA42', '192.0.2.77');
+		const next = await joining.lookUp(ctx, 'CASA42', stranger('192.0.2.77'));
 		expect(next).toMatchObject({ ok: false, reason: 'rate-limited' });
 		expect(alarms).toHaveLength(1);
 	});

@@ -1,11 +1,11 @@
-import { count, eq } from 'drizzle-orm';
+import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { participants, residents, sessions } from '../../src/lib/server/db/schema/index';
 import { databaseKinds } from '../helpers/db';
 import { Client } from '../helpers/http';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
-import { addWorkshop, demoWorkshopId, staffToken } from '../helpers/workshops';
+import { addWorkshop, demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
 
 // Contract (DESIGN.md §4): POST /api/workshops/<code>/join {"name"} → 200 {"participantId",
 // "workshopId","role"} + session cookie; unknown code 404, closed 410, bad name 400; JSON errors.
@@ -14,11 +14,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const IT = {
 	empty: 'Scrivi un soprannome: non può restare vuoto.',
+	notText: "Il soprannome dev'essere un testo, per esempio «Maria».",
 	tooLong: 'Il soprannome è troppo lungo: al massimo 40 caratteri.',
 	forbidden: /^Il soprannome contiene caratteri non ammessi/
 };
 const EN = {
 	empty: "Please write a nickname: it can't be empty.",
+	notText: 'The nickname must be text, for example “Maria”.',
 	tooLong: 'That nickname is too long: 40 characters at most.',
 	forbidden: /^That nickname contains characters that aren't allowed/
 };
@@ -100,7 +102,11 @@ describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
 			['', IT.empty],
 			['    ', IT.empty],
 			[undefined, IT.empty],
-			[42, IT.empty],
+			[null, IT.empty],
+			[42, IT.notText],
+			[['x'], IT.notText],
+			[{ first: 'Maria' }, IT.notText],
+			[true, IT.notText],
 			['a'.repeat(41), IT.tooLong],
 			['x'.repeat(10_000), IT.tooLong],
 			['Maria\u0007', IT.forbidden],
@@ -144,6 +150,10 @@ describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
 
 		const rtl = await join(withCookie, 'CASA42', { name: '\u202Enimda' });
 		expect((await rtl.json()).message).toMatch(EN.forbidden);
+
+		const list = await join(withCookie, 'CASA42', { name: ['x'] });
+		expect(list.status).toBe(400);
+		expect(await list.json()).toEqual({ error: 'bad_name', message: EN.notText });
 	});
 
 	it('answers 404 unknown_code for a code that does not exist, or cannot be one', async () => {
@@ -305,6 +315,11 @@ describe.each(databaseKinds)('a refused join on %s', (kind) => {
 	});
 });
 
+const BUSY = {
+	it: 'Stanno entrando moltissime persone in questo laboratorio: riprova tra un attimo.',
+	en: 'Lots of people are joining this workshop right now: please try again in a moment.'
+};
+
 describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 	it('refuses an address with 429 once it has guessed wrong too often, and raises the alarm', async () => {
 		const site = await startSite(kind, {
@@ -330,7 +345,8 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 				error: 'rate_limited',
 				message: expect.stringMatching(/^Troppi tentativi/)
 			});
-			// Now every join from it waits, even with the right code, and so does the page.
+			// Now every join from it waits, even with a right code that has not joined from it yet,
+			// and so does the page.
 			expect((await join(client, 'CASA42', { name: 'Maria' })).status).toBe(429);
 			expect((await client.fetch('/j/CASA42')).status).toBe(429);
 			expect(site.server.output()).toMatch(
@@ -341,7 +357,7 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 		}
 	});
 
-	it('caps how many newcomers one workshop takes per minute, but never turns away a rejoin', async () => {
+	it('caps how many newcomers one workshop takes per minute, says so, and never turns away a rejoin', async () => {
 		const site = await startSite(kind, { env: { JOINS_PER_WORKSHOP_PER_MINUTE: '3' } });
 		try {
 			const first = new Client(site.url);
@@ -351,46 +367,181 @@ describe.each(databaseKinds)('join rate limits on %s', (kind) => {
 			const fourth = await join(new Client(site.url), 'CASA42', { name: 'Quattro' });
 			expect(fourth.status).toBe(429);
 			expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
-			expect((await fourth.json()).error).toBe('rate_limited');
+			expect(await fourth.json()).toEqual({ error: 'busy', message: BUSY.it });
+			const english = await join(
+				new Client(site.url),
+				'CASA42',
+				{ name: 'Five' },
+				{ 'accept-language': 'en' }
+			);
+			expect(await english.json()).toEqual({ error: 'busy', message: BUSY.en });
 			expect((await join(first, 'CASA42', { name: 'Uno bis' })).status).toBe(200);
 		} finally {
 			await site.stop();
 		}
 	});
 
-	it('lets 500 residents behind one address join within a minute, typos and all', async () => {
-		// Default limits: the room's typos must stay well inside them.
-		const site = await startSite(kind);
+	it('caps the newcomers one address brings to a workshop, so that it cannot lock out everyone else', async () => {
+		const site = await startSite(kind, {
+			env: {
+				ADDRESS_HEADER: 'x-test-client',
+				JOINS_PER_WORKSHOP_PER_MINUTE: '4',
+				JOINS_PER_WORKSHOP_PER_ADDRESS_PER_MINUTE: '2'
+			}
+		});
 		try {
-			const statuses: number[] = [];
-			let next = 0;
-			const worker = async () => {
-				while (next < 500) {
-					const i = next++;
-					const client = new Client(site.url);
-					// Every tenth person first mistypes their nickname, one in a hundred the code.
-					if (i % 10 === 0) {
-						expect((await join(client, 'CASA42', { name: ' ' })).status).toBe(400);
-					}
-					if (i % 100 === 1) {
-						expect((await join(client, 'CASA24', { name: 'Refuso' })).status).toBe(404);
-					}
-					statuses.push((await join(client, 'casa42', { name: `Persona ${i}` })).status);
-				}
-			};
-			await Promise.all(Array.from({ length: 8 }, worker));
-			expect(statuses).toHaveLength(500);
-			expect(statuses.filter((s) => s !== 200)).toEqual([]);
-			const joined = await site.inspect(async (db) => {
-				const [row] = await db
-					.select({ n: count() })
-					.from(participants)
-					.where(eq(participants.nickname, 'Persona 499'));
-				return [(await db.select({ n: count() }).from(participants))[0]!.n, row!.n];
-			});
-			expect(joined).toEqual([500, 1]);
+			const from = (address: string) => new Client(site.url, { 'x-test-client': address });
+			const first = from('10.0.0.9');
+			expect((await join(first, 'CASA42', { name: 'Uno' })).status).toBe(200);
+			expect((await join(from('10.0.0.9'), 'CASA42', { name: 'Due' })).status).toBe(200);
+			// That address has brought its share: more newcomers from it wait, through the API…
+			for (let i = 0; i < 5; i++) {
+				const more = await join(from('10.0.0.9'), 'CASA42', { name: `Altro ${i}` });
+				expect(more.status).toBe(429);
+				expect(Number(more.headers.get('retry-after'))).toBeGreaterThan(0);
+				expect(await more.json()).toEqual({ error: 'busy', message: BUSY.it });
+			}
+			// …and through the join page, which keeps them on the form with the reason.
+			const page = await from('10.0.0.9').postForm('/j/CASA42', { name: 'Dal modulo' });
+			expect(page.status).toBe(429);
+			expect(await page.text()).toContain(BUSY.it);
+
+			// Its refused newcomers did not spend the workshop's allowance: others still get in.
+			expect((await join(from('10.0.7.1'), 'CASA42', { name: 'Tre' })).status).toBe(200);
+			expect((await join(from('10.0.8.1'), 'CASA42', { name: 'Quattro' })).status).toBe(200);
+			// The workshop's own cap still holds, and a rejoin is never turned away.
+			const fifth = await join(from('10.0.9.1'), 'CASA42', { name: 'Cinque' });
+			expect(fifth.status).toBe(429);
+			expect((await fifth.json()).error).toBe('busy');
+			expect((await join(first, 'CASA42', { name: 'Uno bis' })).status).toBe(200);
 		} finally {
 			await site.stop();
 		}
+	});
+});
+
+describe.each(databaseKinds)('a room of 500 behind one library address on %s', (kind) => {
+	let site: Site<{ demoId: string }>;
+	// The room's Wi-Fi address, as the proxy in front of Piazza would report it.
+	const fromRoom = () => new Client(site.url, { 'x-test-client': '10.0.0.9' });
+
+	beforeAll(async () => {
+		site = await startSite(kind, {
+			// Default allowances, in a window longer than the test so that none runs out midway.
+			env: { ADDRESS_HEADER: 'x-test-client', JOIN_FAILURE_WINDOW_SECONDS: '3600' },
+			prepare: async (db) => {
+				await addWorkshop(db, { code: 'VERDE7', title: 'Un altro laboratorio', status: 'live' });
+				return { demoId: await demoWorkshopId(db) };
+			}
+		});
+	});
+	afterAll(() => site?.stop());
+
+	it('lets 500 residents behind one address join within a minute, typos and all', async () => {
+		// Default limits: the room's typos must stay well inside them.
+		const joined: { status: number; participantId?: string; workshopId?: string }[] = [];
+		let next = 0;
+		const worker = async () => {
+			while (next < 500) {
+				const i = next++;
+				const client = fromRoom();
+				// Every tenth person first mistypes their nickname, one in a hundred the code.
+				if (i % 10 === 0) {
+					expect((await join(client, 'CASA42', { name: ' ' })).status).toBe(400);
+				}
+				if (i % 100 === 1) {
+					expect((await join(client, 'CASA24', { name: 'Refuso' })).status).toBe(404);
+				}
+				const response = await join(client, 'casa42', { name: `Persona ${i}` });
+				joined.push({ status: response.status, ...(await response.json()) });
+			}
+		};
+		await Promise.all(Array.from({ length: 8 }, worker));
+		expect(joined).toHaveLength(500);
+		expect(joined.filter((j) => j.status !== 200)).toEqual([]);
+		expect(new Set(joined.map((j) => j.participantId)).size).toBe(500);
+		expect(joined.every((j) => j.workshopId === site.prepared.demoId)).toBe(true);
 	}, 120_000);
+
+	it('still lets the room in with its own code once its typos have used up the address’s failures', async () => {
+		// 25 more mistyped codes from the room: with the 5 made while joining, the address has used
+		// its 20 failures after 15 of them, and waits.
+		const statuses: number[] = [];
+		for (let i = 0; i < 25; i++) {
+			statuses.push((await join(fromRoom(), 'CASA24', { name: 'Refuso' })).status);
+		}
+		expect(statuses).toEqual([...Array(15).fill(404), ...Array(10).fill(429)]);
+
+		// Someone arriving late, on a new phone, with the code on the projector gets in…
+		const late = await join(fromRoom(), 'CASA42', { name: 'In ritardo' });
+		expect(late.status).toBe(200);
+		expect((await late.json()).workshopId).toBe(site.prepared.demoId);
+		// …and so does someone scanning the QR, through the join page and its form.
+		const scanner = fromRoom();
+		expect((await scanner.fetch('/j/CASA42')).status).toBe(200);
+		const form = await scanner.postForm('/j/CASA42', { name: 'Dal QR' });
+		expect(form.status).toBe(303);
+		expect(form.headers.get('location')).toBe(`/room/${site.prepared.demoId}`);
+	});
+
+	it('keeps refusing that address any code that has not joined from it: no guessing from the room', async () => {
+		const unknown = await join(fromRoom(), 'ZZZZZZ', { name: 'Maria' });
+		expect(unknown.status).toBe(429);
+		expect((await unknown.json()).error).toBe('rate_limited');
+		// A real, open workshop that nobody on this address has joined is refused just the same.
+		expect((await join(fromRoom(), 'VERDE7', { name: 'Maria' })).status).toBe(429);
+		expect((await fromRoom().fetch('/j/VERDE7')).status).toBe(429);
+		// Another address on the same network is not held back by this one's typos.
+		const neighbour = new Client(site.url, { 'x-test-client': '10.0.0.10' });
+		expect((await join(neighbour, 'VERDE7', { name: 'Vicina' })).status).toBe(200);
+	});
+});
+
+describe.each(databaseKinds)('a participant coming back on %s', (kind) => {
+	it('is never counted as a guesser for a workshop they took part in that has since closed', async () => {
+		const site = await startSite(kind, {
+			env: { JOIN_FAILURES_PER_ADDRESS: '2', JOIN_FAILURES_PER_NETWORK: '2' },
+			prepare: async (db) => {
+				const closedId = await addWorkshop(db, {
+					code: 'ENDED2',
+					title: 'Un laboratorio di ieri',
+					status: 'closed'
+				});
+				return { closedId, token: await participantToken(db, closedId, 'Maria') };
+			}
+		});
+		try {
+			const { closedId, token } = site.prepared;
+			const participant = new Client(site.url, { accept: 'text/html' });
+			participant.cookies.set('piazza_session', token);
+			// The QR link again and again: the "ended" page with the way to the outcomes, every time.
+			for (let i = 0; i < 5; i++) {
+				const page = await participant.fetch('/j/ENDED2');
+				expect(page.status).toBe(410);
+				const html = await page.text();
+				expect(html).toContain('Questo laboratorio è terminato');
+				expect(html).toContain(`href="/w/${closedId}"`);
+			}
+			// A new nickname from the room of the closed workshop, and the API: refused, not counted.
+			for (let i = 0; i < 3; i++) {
+				const rename = await participant.postForm(`/room/${closedId}`, { name: 'Maria B.' });
+				expect(rename.status).toBe(410);
+				const api = await join(participant, 'ENDED2', { name: 'Maria B.' });
+				expect(api.status).toBe(410);
+				expect((await api.json()).error).toBe('workshop_closed');
+			}
+
+			// Eleven refusals, none counted: the address still opens a join page.
+			const stranger = new Client(site.url);
+			expect((await stranger.fetch('/j/CASA42')).status).toBe(200);
+			// Someone who did not take part does count: two tries, then the address waits…
+			expect((await stranger.fetch('/j/ENDED2')).status).toBe(410);
+			expect((await stranger.fetch('/j/ENDED2')).status).toBe(410);
+			expect((await stranger.fetch('/j/ENDED2')).status).toBe(429);
+			// …while the participant is still told their workshop has ended.
+			expect((await participant.fetch('/j/ENDED2')).status).toBe(410);
+		} finally {
+			await site.stop();
+		}
+	});
 });

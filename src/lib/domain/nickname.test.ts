@@ -16,9 +16,15 @@ describe('checkNickname', () => {
 		expect(checkNickname('Luca 👩🏽‍🦱')).toMatchObject({ ok: true });
 	});
 
-	it('refuses an empty or blank nickname', () => {
-		for (const blank of ['', '   ', '\u3000', undefined, null, 42]) {
+	it('refuses an empty, blank or missing nickname', () => {
+		for (const blank of ['', '   ', '\u3000', undefined, null]) {
 			expect(checkNickname(blank)).toMatchObject({ ok: false, problem: 'empty' });
+		}
+	});
+
+	it('refuses a nickname that is not text: a number, a list, an object, a boolean', () => {
+		for (const notText of [42, ['x'], { first: 'Maria' }, true]) {
+			expect(checkNickname(notText)).toEqual({ ok: false, problem: 'not-text' });
 		}
 	});
 

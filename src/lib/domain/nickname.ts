@@ -5,7 +5,7 @@
  */
 export const NICKNAME_MAX = 40;
 
-export type NicknameProblem = 'empty' | 'too-long' | 'forbidden-characters';
+export type NicknameProblem = 'empty' | 'not-text' | 'too-long' | 'forbidden-characters';
 
 // Cc: control characters (NUL, newlines, escapes). Bidi embeddings, overrides and isolates, the
 // Arabic letter mark, zero-width spaces and word joiners, the BOM, and the tag characters.
@@ -15,7 +15,9 @@ const FORBIDDEN =
 export function checkNickname(
 	input: unknown
 ): { ok: true; nickname: string } | { ok: false; problem: NicknameProblem } {
-	if (typeof input !== 'string') return { ok: false, problem: 'empty' };
+	// Nothing given reads as empty; a number, list or object given as a name is not a name at all.
+	if (input === undefined || input === null) return { ok: false, problem: 'empty' };
+	if (typeof input !== 'string') return { ok: false, problem: 'not-text' };
 	const normalised = input.normalize('NFC');
 	if (FORBIDDEN.test(normalised)) {
 		return { ok: false, problem: 'forbidden-characters' };

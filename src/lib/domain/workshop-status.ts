@@ -1,7 +1,8 @@
 /**
- * A workshop's life: draft (being prepared, residents cannot join) → live (residents join with the
- * code) → closed (joins refused with 410, the outcomes stay). It only moves forward, one step at a
- * time, so a code that was announced as closed never comes back to life.
+ * A workshop's life: draft ("in preparation": people with the code may already join and wait for
+ * the start) → live (under way; residents join with the code) → closed (joins refused with 410,
+ * the outcomes stay). It only moves forward, one step at a time, so a code that was announced as
+ * closed never comes back to life.
  */
 export type WorkshopStatus = 'draft' | 'live' | 'closed';
 

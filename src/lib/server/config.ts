@@ -22,12 +22,19 @@ export interface Config {
 	limits: Limits;
 }
 
-/** Rate limits. They count failures, so a whole room behind one Wi-Fi address is never blocked. */
+/**
+ * Rate limits. Joins and sign-ins count failures only, so a room of 500 joining from one library
+ * Wi-Fi address costs that address nothing; a room's typos do, and once they use up the address's
+ * failures the address is refused for the rest of the window, except for the codes that already
+ * joined from it in the last 15 minutes (see `workshops/join.ts`) and for people rejoining a
+ * workshop they take part in. New participants are also capped per workshop and per workshop and
+ * address, far above a real room.
+ */
 export interface Limits {
 	/**
 	 * Failed joins (unknown or closed code) allowed per address in `joinWindowSeconds`. A short
-	 * window: a room where a few people mistype the code is slowed for seconds, not locked out,
-	 * while guessing stays at ~20 codes a minute (31^6 codes).
+	 * window keeps guessing at ~20 codes a minute (31^6 codes); a room whose typos use it up waits
+	 * out the window only for codes that have not joined from it recently.
 	 */
 	joinFailuresPerAddress: number;
 	/** Failed joins allowed per network (/24 for IPv4, /64 for IPv6) in the same window. */
@@ -35,6 +42,12 @@ export interface Limits {
 	joinWindowSeconds: number;
 	/** New participants one workshop accepts per minute (a flood guard, far above a real room). */
 	joinsPerWorkshopPerMinute: number;
+	/**
+	 * New participants one workshop accepts from one address per minute: above a room of 500 behind
+	 * one Wi-Fi address, below `joinsPerWorkshopPerMinute`, so one address cannot use up the flood
+	 * guard of a workshop and lock everyone else out.
+	 */
+	joinsPerWorkshopAddressPerMinute: number;
 	/** Failed sign-ins allowed per address in `signInWindowSeconds`. */
 	signInFailuresPerAddress: number;
 	/** Failed sign-ins allowed per account in the same window (then the account is locked out). */
@@ -88,6 +101,11 @@ export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {
 			joinFailuresPerNetwork: positiveInt(env, 'JOIN_FAILURES_PER_NETWORK', 200),
 			joinWindowSeconds: positiveInt(env, 'JOIN_FAILURE_WINDOW_SECONDS', 60),
 			joinsPerWorkshopPerMinute: positiveInt(env, 'JOINS_PER_WORKSHOP_PER_MINUTE', 1000),
+			joinsPerWorkshopAddressPerMinute: positiveInt(
+				env,
+				'JOINS_PER_WORKSHOP_PER_ADDRESS_PER_MINUTE',
+				600
+			),
 			signInFailuresPerAddress: positiveInt(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 20),
 			signInFailuresPerAccount: positiveInt(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5),
 			signInWindowSeconds: positiveInt(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 900)

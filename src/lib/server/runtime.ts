@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { failureCounter, eventCounter } from './auth/rate-limit';
+import { failureCounter, eventCounter, recentKeys } from './auth/rate-limit';
+import type { EventCounter, FailureCounter, RecentKeys } from './auth/rate-limit';
 import * as sessions from './auth/sessions';
-import type { EventCounter, FailureCounter } from './auth/rate-limit';
 import type { Config } from './config';
 import { openPglite, openPostgres } from './db/client';
 import type { DatabaseHandle } from './db/client';
@@ -24,11 +24,22 @@ export interface Runtime {
 		joinByNetwork: FailureCounter;
 		/** New participants per workshop per minute (flood guard). */
 		joinsByWorkshop: EventCounter;
+		/** New participants per workshop and address per minute: no address uses up the above. */
+		joinsByWorkshopAddress: EventCounter;
+		/**
+		 * Which codes joined from which address in the last 15 minutes: a room behind one address
+		 * keeps joining its own workshop after its typos used up the address's failures.
+		 */
+		joinedFromAddress: RecentKeys;
 		signInByAddress: FailureCounter;
 		signInByAccount: FailureCounter;
 	};
 	stop(): Promise<void>;
 }
+
+/** How long, and for how many address-code pairs at most, a successful join is remembered. */
+const JOINED_CODE_MEMORY_SECONDS = 15 * 60;
+const JOINED_CODE_MEMORY_MAX = 50_000;
 
 const KEY = Symbol.for('piazza.runtime');
 type Slot = { promise?: Promise<Runtime>; runtime?: Runtime };
@@ -96,6 +107,8 @@ async function start(config: Config): Promise<Runtime> {
 			joinByAddress: failureCounter(l.joinFailuresPerAddress, l.joinWindowSeconds),
 			joinByNetwork: failureCounter(l.joinFailuresPerNetwork, l.joinWindowSeconds),
 			joinsByWorkshop: eventCounter(l.joinsPerWorkshopPerMinute, 60),
+			joinsByWorkshopAddress: eventCounter(l.joinsPerWorkshopAddressPerMinute, 60),
+			joinedFromAddress: recentKeys(JOINED_CODE_MEMORY_SECONDS, JOINED_CODE_MEMORY_MAX),
 			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
 			signInByAccount: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds)
 		},

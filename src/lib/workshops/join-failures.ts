@@ -15,6 +15,8 @@ export function nicknameProblemMessage(problem: NicknameProblem): string {
 	switch (problem) {
 		case 'empty':
 			return m.resident_name_empty();
+		case 'not-text':
+			return m.resident_name_not_text();
 		case 'too-long':
 			return m.resident_name_too_long({ max: NICKNAME_MAX });
 		case 'forbidden-characters':
@@ -25,7 +27,7 @@ export function nicknameProblemMessage(problem: NicknameProblem): string {
 export interface JoinFailure {
 	status: 400 | 404 | 410 | 429;
 	/** Stable machine code of the JSON error body. */
-	error: 'bad_name' | 'unknown_code' | 'workshop_closed' | 'rate_limited';
+	error: 'bad_name' | 'unknown_code' | 'workshop_closed' | 'rate_limited' | 'busy';
 	message: string;
 	/** Seconds to wait, for the Retry-After header of a 429. */
 	retryAfter?: number;
@@ -44,11 +46,18 @@ export function joinFailure(result: Extract<JoinResult, { ok: false }>): JoinFai
 				message: m.resident_error_workshop_closed()
 			};
 		case 'rate-limited':
-		case 'busy':
 			return {
 				status: 429,
 				error: 'rate_limited',
 				message: tooManyAttempts(result.retryAfter),
+				retryAfter: result.retryAfter
+			};
+		case 'busy':
+			// Not this person's doing: a crowd is joining this workshop right now.
+			return {
+				status: 429,
+				error: 'busy',
+				message: m.resident_error_busy(),
 				retryAfter: result.retryAfter
 			};
 	}

@@ -2,7 +2,9 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 
 /**
  * Counts failures per key within a window and says how long a key must wait once it has used them
- * all. Only failures count, so legitimate traffic from a shared address is never slowed down.
+ * all. Only failures count, so successes from a shared address cost it nothing; but once its
+ * failures are used up the key waits, whoever is asking behind it, unless the caller lets a request
+ * through itself (joins do, for codes that already joined from that address: see `recentKeys`).
  */
 export interface FailureCounter {
 	/** Seconds until the key may try again, or 0 when it is not blocked. */
@@ -49,6 +51,48 @@ export function eventCounter(allowed: number, windowSeconds: number): EventCount
 				const ms = (rejection as { msBeforeNext: number }).msBeforeNext;
 				return Math.max(1, Math.ceil(ms / 1000));
 			}
+		}
+	};
+}
+
+/**
+ * Keys seen recently, e.g. "this address joined this code": each is forgotten `ttlSeconds` after it
+ * was last remembered, and beyond `maxKeys` the least recently remembered go first, so the memory
+ * stays bounded whatever arrives. Process-wide and in memory, like the counters.
+ */
+export interface RecentKeys {
+	remember(key: string): Promise<void>;
+	/** True when the key was remembered less than `ttlSeconds` ago and not pushed out since. */
+	has(key: string): Promise<boolean>;
+}
+
+export function recentKeys(
+	ttlSeconds: number,
+	maxKeys: number,
+	now: () => number = Date.now
+): RecentKeys {
+	// A Map keeps insertion order and a key is re-inserted whenever it is remembered, so the first
+	// entries are always the oldest: expiry and eviction only ever look at the front.
+	const expiries = new Map<string, number>();
+	const dropExpired = (time: number) => {
+		for (const [key, expiry] of expiries) {
+			if (expiry > time) break;
+			expiries.delete(key);
+		}
+	};
+	return {
+		async remember(key) {
+			const time = now();
+			dropExpired(time);
+			expiries.delete(key);
+			expiries.set(key, time + ttlSeconds * 1000);
+			while (expiries.size > maxKeys) {
+				expiries.delete(expiries.keys().next().value!);
+			}
+		},
+		async has(key) {
+			const expiry = expiries.get(key);
+			return expiry !== undefined && expiry > now();
 		}
 	};
 }

@@ -3,7 +3,7 @@ import { normaliseJoinCode } from '../../domain/join-code';
 import { checkNickname } from '../../domain/nickname';
 import type { NicknameProblem } from '../../domain/nickname';
 import { networkOf } from '../../domain/network';
-import type { EventCounter, FailureCounter } from '../auth/rate-limit';
+import type { EventCounter, FailureCounter, RecentKeys } from '../auth/rate-limit';
 import * as sessions from '../auth/sessions';
 import type { Database } from '../db/client';
 import { participants as participantRows, residents, workshops } from '../db/schema/index';
@@ -17,8 +17,16 @@ import type { ParticipantRole } from './participants';
  *
  * Guessing codes is the attack to stop (RELIABILITY.md 23): every unknown or closed code counts as
  * a failure against the address and its network, and an address or network that has used up its
- * failures is refused before any lookup. Successful joins and bad nicknames never count, so a room
- * of 500 behind one library Wi-Fi address all get in.
+ * failures is refused before any lookup of a code it has no part in. Successful joins and bad
+ * nicknames never count, and neither does anyone coming back to a workshop they take part in (its
+ * QR again after it has closed, a new nickname).
+ *
+ * What a room of 500 behind one library Wi-Fi address can count on: their joins cost the address
+ * nothing, and once their typos have used up its failures, the address still reaches the codes
+ * that joined from it in the last 15 minutes (`joinedFromAddress`), which tells nothing the
+ * projector in the room does not. Any other code, real or guessed, waits out the window. Newcomers
+ * are capped per workshop and, lower, per workshop and address, so that one address cannot use up
+ * a workshop's flood guard and lock everyone else out.
  */
 
 export interface JoinContext {
@@ -27,6 +35,8 @@ export interface JoinContext {
 		joinByAddress: FailureCounter;
 		joinByNetwork: FailureCounter;
 		joinsByWorkshop: EventCounter;
+		joinsByWorkshopAddress: EventCounter;
+		joinedFromAddress: RecentKeys;
 	};
 	/** Sliding lifetime of the participant session a resident receives. */
 	participantDays: number;
@@ -54,29 +64,95 @@ export interface Joiner {
 	user: { id: string } | null;
 }
 
+/** Just enough of a SvelteKit request event to say who is asking. */
+export interface JoinRequest {
+	locals: { sessionId: string | null; residentId: string | null; user: { id: string } | null };
+	getClientAddress(): string;
+}
+
+/** The person asking, for `join` and `lookUp`, as the join routes all see them. */
+export function joinerOf({ locals, getClientAddress }: JoinRequest): Joiner {
+	return {
+		address: getClientAddress(),
+		sessionId: locals.sessionId,
+		residentId: locals.residentId,
+		user: locals.user
+	};
+}
+
+/**
+ * Puts a resident's new participant session in the cookie after a join (staff keep theirs);
+ * `secure` when served over https.
+ */
+export function applyJoinSession(
+	cookies: sessions.CookieJar,
+	result: Extract<JoinResult, { ok: true }>,
+	secure: boolean
+): void {
+	if (result.session) {
+		sessions.setCookie(cookies, result.session.token, result.session.expiresAt, secure);
+	}
+}
+
 export type LookupFailure =
 	| { ok: false; reason: 'rate-limited'; retryAfter: number }
 	| { ok: false; reason: 'unknown-code' }
 	| { ok: false; reason: 'closed'; workshop: { id: string; title: string } };
 
 export type Lookup =
-	| { ok: true; workshop: { id: string; code: string; title: string; status: 'draft' | 'live' } }
+	| {
+			ok: true;
+			workshop: { id: string; code: string; title: string; status: 'draft' | 'live' };
+			/** Their participant in it when the joiner already takes part, else null. */
+			participantId: string | null;
+	  }
 	| LookupFailure;
 
+/** Key of `joinedFromAddress`: this code joined from this address. */
+function joinedKey(address: string, code: string): string {
+	return `${address} ${code}`;
+}
+
 /**
- * Finds the workshop a code opens, counting a failure when there is none or it has closed. The
- * join page uses this too: otherwise it would be a free oracle for guessing codes.
+ * Finds the workshop a code opens, counting a failure when there is none or it has closed, unless
+ * the joiner takes part in it. The join page uses this too: otherwise it would be a free oracle for
+ * guessing codes.
  */
-export async function lookUp(ctx: JoinContext, rawCode: string, address: string): Promise<Lookup> {
+export async function lookUp(
+	ctx: JoinContext,
+	rawCode: string,
+	joiner: Pick<Joiner, 'address' | 'residentId' | 'user'>
+): Promise<Lookup> {
+	// Something that cannot be a code is a wrong guess like any other, minus the lookup.
+	const code = normaliseJoinCode(rawCode);
+
+	// Coming back to one's own workshop, open or closed, is never a guess, and never refused for
+	// the address's failures. The query finds only workshops the joiner takes part in, so it
+	// answers nothing about any other code.
+	const owner = participants.ownerOf(joiner);
+	const mine = code && owner ? await participants.findByCode(ctx.db, code, owner) : null;
+	if (mine) {
+		const { id, title, status } = mine.workshop;
+		if (status === 'closed') return { ok: false, reason: 'closed', workshop: { id, title } };
+		return {
+			ok: true,
+			workshop: { ...mine.workshop, status },
+			participantId: mine.participantId
+		};
+	}
+
+	const { address } = joiner;
 	const network = networkOf(address);
 	const wait = Math.max(
 		await ctx.limits.joinByAddress.retryAfter(address),
 		await ctx.limits.joinByNetwork.retryAfter(network)
 	);
-	if (wait > 0) return { ok: false, reason: 'rate-limited', retryAfter: wait };
+	// Over its failures, an address still reaches the codes that joined from it recently: the room
+	// behind it knows them from the projector; a guesser has found none.
+	if (wait > 0 && !(code && (await ctx.limits.joinedFromAddress.has(joinedKey(address, code))))) {
+		return { ok: false, reason: 'rate-limited', retryAfter: wait };
+	}
 
-	// Something that cannot be a code is a wrong guess like any other, minus the lookup.
-	const code = normaliseJoinCode(rawCode);
 	const [row] = code
 		? await ctx.db
 				.select({
@@ -90,7 +166,7 @@ export async function lookUp(ctx: JoinContext, rawCode: string, address: string)
 				.limit(1)
 		: [];
 	if (row && row.status !== 'closed') {
-		return { ok: true, workshop: { ...row, status: row.status } };
+		return { ok: true, workshop: { ...row, status: row.status }, participantId: null };
 	}
 	// Unknown and closed codes do exactly the same work from here on, so that the answer time tells
 	// nothing the status code does not.
@@ -117,7 +193,7 @@ export type JoinResult =
 	  }
 	| LookupFailure
 	| { ok: false; reason: 'bad-name'; problem: NicknameProblem }
-	/** The workshop's flood guard: too many new participants this minute. */
+	/** The workshop's flood guard: too many new participants this minute, from all or this address. */
 	| { ok: false; reason: 'busy'; retryAfter: number };
 
 /**
@@ -134,33 +210,59 @@ export async function join(
 	ctx: JoinContext,
 	input: { code: string; name: unknown; joiner: Joiner }
 ): Promise<JoinResult> {
-	const found = await lookUp(ctx, input.code, input.joiner.address);
+	const found = await lookUp(ctx, input.code, input.joiner);
 	if (!found.ok) return found;
 	const checked = checkNickname(input.name);
 	if (!checked.ok) return { ok: false, reason: 'bad-name', problem: checked.problem };
 
-	const { user, residentId } = input.joiner;
-	const owner = user ? { userId: user.id } : residentId ? { residentId } : null;
+	const { address, user, residentId } = input.joiner;
 	const workshopId = found.workshop.id;
-	const existing = owner ? await participants.find(ctx.db, workshopId, owner) : null;
-	if (!existing) {
-		const wait = await ctx.limits.joinsByWorkshop.take(workshopId);
+	if (!found.participantId) {
+		const wait = await newcomerWait(ctx, workshopId, address);
 		if (wait > 0) return { ok: false, reason: 'busy', retryAfter: wait };
 	}
 
-	if (user) {
-		const participantId = await upsertParticipant(
-			ctx.db,
-			workshopId,
-			{ userId: user.id },
-			checked.nickname
-		);
-		const role = await participants.roleOf(ctx.db, workshopId, { userId: user.id });
-		return { ok: true, participantId, workshopId, role, session: null };
-	}
+	const joined = user
+		? await joinAsStaff(ctx, workshopId, user.id, checked.nickname)
+		: await joinAsResident(
+				ctx,
+				workshopId,
+				{ residentId, sessionId: input.joiner.sessionId },
+				checked.nickname
+			);
+	await ctx.limits.joinedFromAddress.remember(joinedKey(address, found.workshop.code));
+	return joined;
+}
 
+/**
+ * Seconds a newcomer must wait, or 0. The address's own cap is taken first: an address at its cap
+ * stops spending the workshop's, so people on other addresses still get in.
+ */
+async function newcomerWait(ctx: JoinContext, workshopId: string, address: string) {
+	const ownWait = await ctx.limits.joinsByWorkshopAddress.take(`${workshopId} ${address}`);
+	if (ownWait > 0) return ownWait;
+	return ctx.limits.joinsByWorkshop.take(workshopId);
+}
+
+async function joinAsStaff(
+	ctx: JoinContext,
+	workshopId: string,
+	userId: string,
+	nickname: string
+): Promise<Extract<JoinResult, { ok: true }>> {
+	const participantId = await upsertParticipant(ctx.db, workshopId, { userId }, nickname);
+	const role = await participants.roleOf(ctx.db, workshopId, { userId });
+	return { ok: true, participantId, workshopId, role, session: null };
+}
+
+async function joinAsResident(
+	ctx: JoinContext,
+	workshopId: string,
+	current: { residentId: string | null; sessionId: string | null },
+	nickname: string
+): Promise<Extract<JoinResult, { ok: true }>> {
 	return ctx.db.transaction(async (tx) => {
-		let resident = residentId;
+		let resident = current.residentId;
 		if (!resident) {
 			const [row] = await tx.insert(residents).values({}).returning({ id: residents.id });
 			resident = row!.id;
@@ -169,10 +271,10 @@ export async function join(
 			tx,
 			workshopId,
 			{ residentId: resident },
-			checked.nickname
+			nickname
 		);
 		// Security: always a fresh token, and the one the request came with stops working.
-		if (input.joiner.sessionId) await sessions.invalidate(tx, input.joiner.sessionId);
+		if (current.sessionId) await sessions.invalidate(tx, current.sessionId);
 		const session = await sessions.create(tx, { residentId: resident }, ctx.participantDays);
 		return {
 			ok: true as const,

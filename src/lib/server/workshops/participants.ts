@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { isUuid } from '../../domain/ids';
 import type { Database } from '../db/client';
-import { participants, workshopFacilitators } from '../db/schema/index';
+import { participants, workshopFacilitators, workshops } from '../db/schema/index';
+import type { WorkshopStatus } from '../db/schema/index';
 
 /** Who takes part: an anonymous resident, or a member of staff who joined with the code. */
 export type ParticipantOwner = { residentId: string } | { userId: string };
@@ -50,6 +51,35 @@ export async function find(
 		.where(and(eq(participants.workshopId, workshopId), ownedBy(owner)))
 		.limit(1);
 	return row ?? null;
+}
+
+/**
+ * The workshop behind a join code, when this owner takes part in it (open or closed), or null. It
+ * tells nothing about workshops the owner is not in, so it is no oracle for guessing codes.
+ */
+export async function findByCode(
+	db: Database,
+	code: string,
+	owner: ParticipantOwner
+): Promise<{
+	participantId: string;
+	workshop: { id: string; code: string; title: string; status: WorkshopStatus };
+} | null> {
+	const [row] = await db
+		.select({
+			participantId: participants.id,
+			id: workshops.id,
+			code: workshops.code,
+			title: workshops.title,
+			status: workshops.status
+		})
+		.from(participants)
+		.innerJoin(workshops, eq(workshops.id, participants.workshopId))
+		.where(and(eq(workshops.code, code), ownedBy(owner)))
+		.limit(1);
+	if (!row) return null;
+	const { participantId, ...workshop } = row;
+	return { participantId, workshop };
 }
 
 /**

@@ -3,40 +3,32 @@ import { normaliseJoinCode } from '$lib/domain/join-code';
 import { checkNickname } from '$lib/domain/nickname';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as sessions from '$lib/server/auth/sessions';
 import * as drafts from '$lib/server/form-drafts';
 import { getRuntime } from '$lib/server/runtime';
 import * as details from '$lib/server/workshops/details';
 import * as joining from '$lib/server/workshops/join';
-import * as participants from '$lib/server/workshops/participants';
 import { throwLookupFailure } from '$lib/workshops/join-failures';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The join page: the QR target. It asks for a nickname only; the code is in the address. */
-export const load: PageServerLoad = async ({
-	params,
-	locals,
-	cookies,
-	request,
-	url,
-	getClientAddress
-}) => {
+export const load: PageServerLoad = async (event) => {
+	const { params, cookies, request, url } = event;
 	// Printed or typed in lower case, with spaces: one canonical address (no lookup spent on it).
 	const canonical = normaliseJoinCode(params.code);
 	if (canonical && canonical !== params.code) redirect(308, `/j/${canonical}`);
 
 	const runtime = getRuntime();
-	const found = await joining.lookUp(joining.contextOf(runtime), params.code, getClientAddress());
+	// A participant of a workshop that has since closed gets its "ended" page, not counted as a guess.
+	const found = await joining.lookUp(
+		joining.contextOf(runtime),
+		params.code,
+		joining.joinerOf(event)
+	);
 	if (!found.ok) throwLookupFailure(found);
-
-	const db = runtime.database.db;
-	const owner = participants.ownerOf(locals);
 	// The same session brings them back: no second nickname, straight to their place.
-	if (owner && (await participants.find(db, found.workshop.id, owner))) {
-		redirect(303, `/room/${found.workshop.id}`);
-	}
+	if (found.participantId) redirect(303, `/room/${found.workshop.id}`);
 
-	const workshop = await details.get(db, found.workshop.id);
+	const workshop = await details.get(runtime.database.db, found.workshop.id);
 	if (!workshop) throwLookupFailure({ ok: false, reason: 'unknown-code' });
 	const draft =
 		request.method === 'GET'
@@ -60,24 +52,18 @@ export const load: PageServerLoad = async ({
 
 export const actions: Actions = {
 	/** Join with the nickname given; errors come back under the field with what was typed. */
-	default: async ({ request, params, locals, cookies, url, getClientAddress }) => {
+	default: async (event) => {
+		const { request, params, cookies, url } = event;
 		const secure = url.protocol === 'https:';
 		const typed = (await request.formData()).get('name');
 		const name = typeof typed === 'string' ? typed : '';
 		const result = await joining.join(joining.contextOf(getRuntime()), {
 			code: params.code,
 			name,
-			joiner: {
-				address: getClientAddress(),
-				sessionId: locals.sessionId,
-				residentId: locals.residentId,
-				user: locals.user
-			}
+			joiner: joining.joinerOf(event)
 		});
 		if (result.ok) {
-			if (result.session) {
-				sessions.setCookie(cookies, result.session.token, result.session.expiresAt, secure);
-			}
+			joining.applyJoinSession(cookies, result, secure);
 			drafts.drop(cookies, secure);
 			redirect(303, `/room/${result.workshopId}`);
 		}
@@ -86,9 +72,10 @@ export const actions: Actions = {
 		switch (result.reason) {
 			case 'bad-name':
 				drafts.keep(cookies, `join:${normaliseJoinCode(params.code)}`, name, secure);
-				return fail(400, { name: shown, problem: result.problem, retryAfter: null });
+				return fail(400, { name: shown, problem: result.problem, busy: false });
 			case 'busy':
-				return fail(429, { name: shown, problem: null, retryAfter: result.retryAfter });
+				// Too many newcomers at once: the wait is short, so they stay on the form to try again.
+				return fail(429, { name: shown, problem: null, busy: true });
 			default:
 				throwLookupFailure(result);
 		}

@@ -2,7 +2,6 @@ import { error, fail } from '@sveltejs/kit';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import * as sessions from '$lib/server/auth/sessions';
 import { getRuntime } from '$lib/server/runtime';
 import * as details from '$lib/server/workshops/details';
 import * as joining from '$lib/server/workshops/join';
@@ -48,32 +47,24 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 
 export const actions: Actions = {
 	/** A new nickname: a rejoin through the join service, with its rules and a fresh session. */
-	default: async ({ request, params, locals, cookies, url, getClientAddress }) => {
-		const { workshop } = await participation(params.workshopId, locals);
-		const typed = (await request.formData()).get('name');
+	default: async (event) => {
+		const { workshop } = await participation(event.params.workshopId, event.locals);
+		const typed = (await event.request.formData()).get('name');
 		const name = typeof typed === 'string' ? typed : '';
 		const result = await joining.join(joining.contextOf(getRuntime()), {
 			code: workshop.code,
 			name,
-			joiner: {
-				address: getClientAddress(),
-				sessionId: locals.sessionId,
-				residentId: locals.residentId,
-				user: locals.user
-			}
+			joiner: joining.joinerOf(event)
 		});
 		if (result.ok) {
-			if (result.session) {
-				const secure = url.protocol === 'https:';
-				sessions.setCookie(cookies, result.session.token, result.session.expiresAt, secure);
-			}
+			joining.applyJoinSession(event.cookies, result, event.url.protocol === 'https:');
 			return { renamed: true as const };
 		}
 		const shown = Array.from(name).slice(0, 200).join('');
 		if (result.reason === 'bad-name') {
 			return fail(400, { name: shown, problem: result.problem, message: null });
 		}
-		// Closed meanwhile, or too many attempts from this address.
+		// Closed meanwhile (a participant is never counted as a guesser for it).
 		const failure = joinFailure(result);
 		return fail(failure.status, { name: shown, problem: null, message: failure.message });
 	}

@@ -1,8 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { joinFailure } from '$lib/workshops/join-failures';
 import { m } from '$lib/paraglide/messages';
-import * as sessions from '$lib/server/auth/sessions';
-import { apiError, rateLimited, readJson } from '$lib/server/http';
+import { apiError, readJson } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import * as joining from '$lib/server/workshops/join';
 import type { RequestHandler } from './$types';
@@ -10,44 +9,26 @@ import type { RequestHandler } from './$types';
 /**
  * Contract (DESIGN.md §4): `POST /api/workshops/<code>/join` with `{"name": "..."}` →
  * `200 {"participantId","workshopId","role"}` and a session cookie; unknown code 404, closed
- * workshop 410, bad name 400, too many failures 429; errors are `{"error","message"}`.
+ * workshop 410, bad name 400, too many failures 429 `rate_limited`; errors are `{"error","message"}`.
+ * Added since: 429 `busy` when the workshop takes in too many newcomers at once.
  */
-export const POST: RequestHandler = async ({
-	request,
-	params,
-	locals,
-	cookies,
-	url,
-	getClientAddress
-}) => {
-	const body = await readJson(request);
+export const POST: RequestHandler = async (event) => {
+	const body = await readJson(event.request);
 	if (!body.ok) return body.response;
 	if (typeof body.value !== 'object' || body.value === null || Array.isArray(body.value)) {
 		return apiError(400, 'invalid_request', m.error_invalid_request());
 	}
 	const result = await joining.join(joining.contextOf(getRuntime()), {
-		code: params.code,
+		code: event.params.code,
 		name: (body.value as { name?: unknown }).name,
-		joiner: {
-			address: getClientAddress(),
-			sessionId: locals.sessionId,
-			residentId: locals.residentId,
-			user: locals.user
-		}
+		joiner: joining.joinerOf(event)
 	});
 	if (!result.ok) {
 		const failure = joinFailure(result);
-		if (failure.retryAfter) return rateLimited(failure.retryAfter);
-		return apiError(failure.status, failure.error, failure.message);
+		const wait = failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : undefined;
+		return apiError(failure.status, failure.error, failure.message, wait);
 	}
-	if (result.session) {
-		sessions.setCookie(
-			cookies,
-			result.session.token,
-			result.session.expiresAt,
-			url.protocol === 'https:'
-		);
-	}
+	joining.applyJoinSession(event.cookies, result, event.url.protocol === 'https:');
 	return json(
 		{ participantId: result.participantId, workshopId: result.workshopId, role: result.role },
 		{ headers: { 'Cache-Control': 'no-store' } }
