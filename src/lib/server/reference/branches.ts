@@ -5,6 +5,7 @@ import type { Database } from '../db/client';
 import { isForeignKeyViolation } from '../db/errors';
 import { branches, municipi, processBranches, workshops } from '../db/schema/index';
 import type { BranchKind } from '../db/schema/index';
+import type { NotFound, Outcome } from '../outcome';
 
 // The domain repeats the list of kinds (it never imports the schema): this line keeps them in step.
 const _sameKinds: [BranchKind, DomainKind] extends [DomainKind, BranchKind] ? true : never = true;
@@ -97,9 +98,6 @@ export async function listMunicipi(db: Database): Promise<number[]> {
 	return rows.map((r) => r.id);
 }
 
-type Outcome<T = object> =
-	({ ok: true } & T) | { ok: false; errors: Partial<Record<BranchField, string>> };
-
 async function municipioExists(db: Database, municipio: number | null) {
 	if (municipio === null) return true;
 	const [row] = await db
@@ -112,7 +110,7 @@ async function municipioExists(db: Database, municipio: number | null) {
 export async function create(
 	db: Database,
 	raw: { slug: unknown; name: unknown; kind: unknown; municipio: unknown }
-): Promise<Outcome<{ id: string }>> {
+): Promise<Outcome<BranchField, { id: string }>> {
 	const checked = checkBranchInput(raw, { withSlug: true });
 	if (!checked.ok) return checked;
 	const { slug, name, kind, municipio } = checked.value;
@@ -132,7 +130,7 @@ export async function update(
 	db: Database,
 	id: string,
 	raw: { name: unknown; kind: unknown; municipio: unknown }
-): Promise<Outcome | { ok: false; notFound: true }> {
+): Promise<Outcome<BranchField> | NotFound> {
 	const checked = checkBranchInput(raw, { withSlug: false });
 	if (!checked.ok) return checked;
 	const { name, kind, municipio } = checked.value;

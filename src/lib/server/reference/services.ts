@@ -3,6 +3,7 @@ import { checkServiceInput } from '../../domain/reference';
 import type { ServiceField } from '../../domain/reference';
 import type { Database } from '../db/client';
 import { services } from '../db/schema/index';
+import type { NotFound, Outcome } from '../outcome';
 
 const columns = {
 	id: services.id,
@@ -38,13 +39,10 @@ export async function get(db: Database, id: string) {
 	return row ?? null;
 }
 
-type Outcome<T = object> =
-	({ ok: true } & T) | { ok: false; errors: Partial<Record<ServiceField, string>> };
-
 export async function create(
 	db: Database,
 	raw: { slug: unknown; nameIt: unknown; nameEn: unknown }
-): Promise<Outcome<{ id: string }>> {
+): Promise<Outcome<ServiceField, { id: string }>> {
 	const checked = checkServiceInput(raw, { withSlug: true });
 	if (!checked.ok) return checked;
 	const [row] = await db
@@ -61,7 +59,7 @@ export async function rename(
 	db: Database,
 	id: string,
 	raw: { nameIt: unknown; nameEn: unknown }
-): Promise<Outcome | { ok: false; notFound: true }> {
+): Promise<Outcome<ServiceField> | NotFound> {
 	const checked = checkServiceInput(raw, { withSlug: false });
 	if (!checked.ok) return checked;
 	const { nameIt, nameEn } = checked.value;

@@ -5,14 +5,10 @@ import { checkProcessInput } from '../../domain/planning';
 import type { ProcessField } from '../../domain/planning';
 import type { Database } from '../db/client';
 import { branches as branchTable, processBranches, processes } from '../db/schema/index';
+import type { Denied, Outcome } from '../outcome';
 import * as branches from '../reference/branches';
 
 /** Participatory processes (percorsi): a challenge over time, scoped to one or more branches. */
-
-export type Outcome<T = object> =
-	| ({ ok: true } & T)
-	| { ok: false; errors: Partial<Record<ProcessField, string>> }
-	| { ok: false; denied: true };
 
 type Raw = { title: unknown; challenge: unknown; branchIds: unknown };
 
@@ -59,7 +55,7 @@ export async function create(
 	db: Database,
 	actor: Actor,
 	raw: Raw
-): Promise<Outcome<{ id: string }>> {
+): Promise<Outcome<ProcessField, { id: string }> | Denied> {
 	if (!can(actor, 'process:create')) return { ok: false, denied: true };
 	const checked = checkProcessInput(raw);
 	if (!checked.ok) return checked;
@@ -81,7 +77,12 @@ export async function create(
 }
 
 /** Saves an edited process. Branches already chosen stay choosable even if retired since. */
-export async function update(db: Database, actor: Actor, id: string, raw: Raw): Promise<Outcome> {
+export async function update(
+	db: Database,
+	actor: Actor,
+	id: string,
+	raw: Raw
+): Promise<Outcome<ProcessField> | Denied> {
 	const current = await getForEdit(db, actor, id);
 	if (!current) return { ok: false, denied: true };
 	const checked = checkProcessInput(raw);

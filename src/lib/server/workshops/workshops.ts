@@ -15,6 +15,7 @@ import {
 	workshopFacilitators,
 	workshops
 } from '../db/schema/index';
+import type { Denied, Outcome } from '../outcome';
 import * as branches from '../reference/branches';
 import * as users from '../staff/users';
 import * as processes from './processes';
@@ -23,11 +24,6 @@ import * as processes from './processes';
  * Workshops as staff plan and run them: create, edit, move through draft → live → closed. Whoever
  * may not see a workshop is told it does not exist (RELIABILITY.md case 36).
  */
-
-export type Outcome<T = object> =
-	| ({ ok: true } & T)
-	| { ok: false; errors: Partial<Record<WorkshopField, string>> }
-	| { ok: false; denied: true };
 
 type Raw = Parameters<typeof checkWorkshopInput>[0];
 
@@ -105,7 +101,7 @@ export async function create(
 	actor: Actor,
 	raw: Raw,
 	timeZone: string
-): Promise<Outcome<{ id: string; code: string }>> {
+): Promise<Outcome<WorkshopField, { id: string; code: string }> | Denied> {
 	if (!can(actor, 'workshop:create')) return { ok: false, denied: true };
 	const checked = checkWorkshopInput(raw, timeZone);
 	if (!checked.ok) return checked;
@@ -150,7 +146,7 @@ export async function update(
 	id: string,
 	raw: Raw,
 	timeZone: string
-): Promise<Outcome> {
+): Promise<Outcome<WorkshopField> | Denied> {
 	const current = await getForStaff(db, actor, id);
 	if (!current || !current.canEdit) return { ok: false, denied: true };
 	const checked = checkWorkshopInput(raw, timeZone);
