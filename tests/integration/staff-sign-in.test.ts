@@ -93,6 +93,50 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 		expect(answers[2]).toEqual(answers[0]);
 	});
 
+	it('answers an email holding a NUL or another control character like an unknown one, never 500', async () => {
+		const client = new Client(server.url);
+		const unknown = await client.post('/api/auth/sign-in', {
+			email: 'nobody-at-all@example.org',
+			password: 'x'
+		});
+		const expected = { status: unknown.status, body: await unknown.text() };
+		expect(expected.status).toBe(401);
+		for (const email of [
+			'a\u0000@b.it',
+			`${DEMO.facilitator}\u0000`,
+			`\u0000${DEMO.facilitator}`,
+			'esc\u001b[31m@b.it',
+			'\u0000'
+		]) {
+			// The right password for the account the address almost names must not open it either.
+			const response = await client.post('/api/auth/sign-in', { email, password: DEMO_PASSWORD });
+			expect(
+				{ status: response.status, body: await response.text() },
+				JSON.stringify(email)
+			).toEqual(expected);
+		}
+		expect(client.cookies.has(COOKIE)).toBe(false);
+
+		const page = await client.postForm('/staff/sign-in', [
+			['email', 'a\u0000@b.it'],
+			['password', 'x'],
+			['next', '']
+		]);
+		expect(page.status).toBe(401);
+		expect(await page.text()).toContain('Email o password non corretti.');
+	});
+
+	it('counts a sign-in with a control character in the email as a failure like any other', async () => {
+		const client = new Client(server.url);
+		const email = 'guess\u0000@example.org';
+		for (let i = 0; i < 3; i++) {
+			expect((await client.post('/api/auth/sign-in', { email, password: `p${i}` })).status).toBe(
+				401
+			);
+		}
+		expect((await client.post('/api/auth/sign-in', { email, password: 'p3' })).status).toBe(429);
+	});
+
 	it('locks an account out after the allowance with a 429 and Retry-After, even for the right password', async () => {
 		const email = 'lockout@example.org';
 		const password = await createAccount(admin, email);

@@ -53,6 +53,9 @@ export async function signIn(
 	// attacker when a guess was right.
 	if (wait > 0) return { ok: false, reason: 'rate-limited', retryAfter: wait };
 
+	// An address no account could have (a NUL or another control character in it) is looked up no
+	// further than the check `findForSignIn` makes, and is then answered like any unknown email:
+	// the decoy verification below, the same 401, counted as a failure.
 	const user = await users.findForSignIn(db, account);
 	// A password longer than any we accept is checked against the decoy, so it costs the same time.
 	const tooLong = request.password.length > passwords.MAX_LENGTH;

@@ -43,8 +43,14 @@ export async function create(
 	return { ok: true, id: row.id };
 }
 
-/** The account and password hash for sign-in; null when unknown. */
+/**
+ * The account and password hash for sign-in; null when unknown. An address no account could have
+ * (see `isPlausibleEmail`: a NUL in it would even make PostgreSQL refuse the query) is unknown
+ * without a lookup.
+ */
 export async function findForSignIn(db: Database, email: string) {
+	const normalised = normaliseEmail(email);
+	if (!isPlausibleEmail(normalised)) return null;
 	const [row] = await db
 		.select({
 			id: users.id,
@@ -53,16 +59,19 @@ export async function findForSignIn(db: Database, email: string) {
 			disabledAt: users.disabledAt
 		})
 		.from(users)
-		.where(eq(users.email, normaliseEmail(email)))
+		.where(eq(users.email, normalised))
 		.limit(1);
 	return row ?? null;
 }
 
+/** The account with this email, or null (without a lookup when no account could have it). */
 export async function findByEmail(db: Database, email: string) {
+	const normalised = normaliseEmail(email);
+	if (!isPlausibleEmail(normalised)) return null;
 	const [row] = await db
 		.select({ id: users.id, email: users.email, name: users.name, role: users.role })
 		.from(users)
-		.where(eq(users.email, normaliseEmail(email)))
+		.where(eq(users.email, normalised))
 		.limit(1);
 	return row ?? null;
 }
