@@ -23,7 +23,11 @@ export interface Runtime {
 		joinByNetwork: FailureCounter;
 		/** New participants per workshop per minute (flood guard). */
 		joinsByWorkshop: EventCounter;
+		/** Failed sign-ins per address. */
 		signInByAddress: FailureCounter;
+		/** Failed sign-ins per account from one network: locks the account out of that network. */
+		signInByAccountAndNetwork: FailureCounter;
+		/** Failed sign-ins per account from all networks: the ceiling that closes it everywhere. */
 		signInByAccount: FailureCounter;
 	};
 	stop(): Promise<void>;
@@ -81,7 +85,8 @@ async function start(config: Config): Promise<Runtime> {
 			joinByNetwork: failureCounter(l.joinFailuresPerNetwork, l.joinWindowSeconds),
 			joinsByWorkshop: eventCounter(l.joinsPerWorkshopPerMinute, 60),
 			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
-			signInByAccount: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds)
+			signInByAccountAndNetwork: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds),
+			signInByAccount: failureCounter(l.signInFailuresPerAccountTotal, l.signInWindowSeconds)
 		},
 		async stop() {
 			slot.promise = undefined;
