@@ -99,6 +99,12 @@ export async function signIn(
 	// one account must not clear their address's count by signing in to it between guesses. Not the
 	// account-wide one: the owner signing in must not hand a distributed attack a fresh allowance.
 	await limits.signInByAccountAndNetwork.reset(accountHere);
+	// A browser holds one session: whatever it held is ended here, a resident's participant session
+	// included. Staff signing in on a resident's phone thus replace the resident's session; the
+	// resident and their participation stay in the database, but this browser no longer holds that
+	// identity. This is deliberate: keeping two identities in one cookie would blur whose actions
+	// are whose, and carrying the old session over would open the door to session fixation
+	// (RELIABILITY.md case 25).
 	if (request.currentSessionId) await sessions.invalidate(db, request.currentSessionId);
 	const session = await sessions.create(db, { userId: user.id }, config.sessions.staffDays);
 	sessions.setCookie(request.cookies, session.token, session.expiresAt, request.secure);
