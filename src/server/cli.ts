@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { STAFF_NAME_MAX } from '../lib/domain/staff-account';
+import { MIN_LENGTH } from '../lib/server/auth/passwords';
 import { ConfigError, readConfig } from '../lib/server/config';
 import { DataDirError } from '../lib/server/db/data-dir';
 import { staffRoles } from '../lib/server/db/schema/index';
@@ -25,13 +27,31 @@ const HELP = `Piazza command line
 
 Uses the same DATABASE_URL / DATA_DIR as the server. With the embedded database, stop the server first.`;
 
-const PROBLEMS: Record<string, string> = {
-	'invalid-email': 'that is not a valid email address',
-	'email-taken': 'an account with that email already exists',
-	'invalid-name': 'the name must be 1-80 characters',
-	'too-short': 'the password must be at least 10 characters',
-	'too-long': 'the password is too long'
+/** What each field's problem code means, said to whoever runs the command. */
+const PROBLEMS: Record<string, Record<string, string>> = {
+	name: {
+		required: 'the name is empty',
+		'too-long': `the name must be at most ${STAFF_NAME_MAX} characters`,
+		'forbidden-characters': 'the name must not hold line breaks, control or invisible characters'
+	},
+	email: {
+		required: '--email is required',
+		invalid: 'that is not a valid email address',
+		taken: 'an account with that email already exists'
+	},
+	role: { invalid: `--role must be one of ${staffRoles.join(', ')}` },
+	password: {
+		'too-short': `the password must be at least ${MIN_LENGTH} characters`,
+		'too-long': 'the password is too long'
+	}
 };
+
+/** Every problem of a refused account, in one line. */
+function problems(errors: Partial<Record<string, string>>): string {
+	return Object.entries(errors)
+		.map(([field, problem]) => PROBLEMS[field]?.[problem!] ?? `${field}: ${problem}`)
+		.join('; ');
+}
 
 function die(message: string): never {
 	console.error(`Error: ${message}`);
@@ -86,7 +106,7 @@ switch (command) {
 				role,
 				password
 			});
-			if (!result.ok) die(PROBLEMS[result.problem] ?? result.problem);
+			if (!result.ok) die(`${problems(result.errors)}.`);
 			console.log(`Created ${role} ${values.email}.`);
 			if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
 		});
@@ -100,7 +120,7 @@ switch (command) {
 			const user = await users.findByEmail(database.db, values.email!);
 			if (!user) die(`no account with email ${values.email}.`);
 			const result = await users.setPassword(database.db, user.id, password);
-			if (!result.ok) die(PROBLEMS[result.problem] ?? result.problem);
+			if (!result.ok) die(`${problems({ password: result.problem })}.`);
 			console.log(`Password changed for ${user.email}; its sessions were ended.`);
 			if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
 		});

@@ -2,44 +2,48 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { isSelfLockout } from '../../domain/access';
 import type { Actor, StaffRole as DomainRole } from '../../domain/access';
 import { isPlausibleEmail, normaliseEmail } from '../../domain/email';
+import { checkAccountInput } from '../../domain/staff-account';
+import type { AccountField } from '../../domain/staff-account';
 import * as passwords from '../auth/passwords';
 import * as sessions from '../auth/sessions';
 import type { Database } from '../db/client';
 import { users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
+import type { Outcome } from '../outcome';
 
 // The domain repeats the list of roles (it never imports the schema): this line keeps them in step.
 const _sameRoles: [StaffRole, DomainRole] extends [DomainRole, StaffRole] ? true : never = true;
 void _sameRoles;
 
-export type CreateUserProblem =
-	'invalid-email' | 'email-taken' | 'invalid-name' | 'too-short' | 'too-long';
-
 export interface NewUser {
-	email: string;
 	name: string;
-	role: StaffRole;
+	email: string;
+	/** Checked here: a role string from a form or the command line. */
+	role: string;
 	password: string;
 }
 
-/** Creates a staff account, or says which field is wrong. */
+/**
+ * Creates a staff account, or names the problem of every wrong field at once (name, email, role,
+ * password; see `checkAccountInput`). Nothing is stored unless all are right.
+ */
 export async function create(
 	db: Database,
 	input: NewUser
-): Promise<{ ok: true; id: string } | { ok: false; problem: CreateUserProblem }> {
-	const email = normaliseEmail(input.email);
-	if (!isPlausibleEmail(email)) return { ok: false, problem: 'invalid-email' };
-	const name = input.name.normalize('NFC').trim();
-	if (name.length === 0 || name.length > 80) return { ok: false, problem: 'invalid-name' };
-	const problem = passwords.passwordProblem(input.password);
-	if (problem) return { ok: false, problem };
+): Promise<Outcome<AccountField, { id: string }>> {
+	const checked = checkAccountInput(input);
+	const errors: Partial<Record<AccountField, string>> = checked.ok ? {} : { ...checked.errors };
+	const passwordProblem = passwords.passwordProblem(input.password);
+	if (passwordProblem) errors.password = passwordProblem;
+	if (!checked.ok || passwordProblem) return { ok: false, errors };
+	const { name, email, role } = checked.value;
 	const passwordHash = await passwords.hashPassword(input.password);
 	const [row] = await db
 		.insert(users)
-		.values({ email, name, role: input.role, passwordHash })
+		.values({ email, name, role, passwordHash })
 		.onConflictDoNothing({ target: users.email })
 		.returning({ id: users.id });
-	if (!row) return { ok: false, problem: 'email-taken' };
+	if (!row) return { ok: false, errors: { email: 'taken' } };
 	return { ok: true, id: row.id };
 }
 
