@@ -120,6 +120,8 @@ switch (command) {
 			const user = await users.findByEmail(database.db, values.email!);
 			if (!user) die(`no account with email ${values.email}.`);
 			const result = await users.setPassword(database.db, user.id, password);
+			if (!result.ok && result.problem === 'not-found')
+				die(`no account with email ${values.email}.`);
 			if (!result.ok) die(`${problems({ password: result.problem })}.`);
 			console.log(`Password changed for ${user.email}; its sessions were ended.`);
 			if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { isUuid } from '../../domain/ids';
 import { checkBranchInput } from '../../domain/reference';
 import type { BranchField, BranchKind as DomainKind } from '../../domain/reference';
 import type { Database } from '../db/client';
@@ -70,6 +71,7 @@ export async function areSelectable(
 	keepIds: readonly string[] = []
 ): Promise<boolean> {
 	if (ids.length === 0) return true;
+	if (!ids.every(isUuid)) return false;
 	const active = isNull(branches.retiredAt);
 	const rows = await db
 		.select({ id: branches.id })
@@ -83,7 +85,9 @@ export async function areSelectable(
 	return rows.length === ids.length;
 }
 
+/** One branch, or null when there is none or `id` is not even a uuid (never sent to the database). */
 export async function get(db: Database, id: string) {
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({ ...columns, usage })
 		.from(branches)
@@ -131,6 +135,7 @@ export async function update(
 	id: string,
 	raw: { name: unknown; kind: unknown; municipio: unknown }
 ): Promise<Outcome<BranchField> | NotFound> {
+	if (!isUuid(id)) return { ok: false, notFound: true };
 	const checked = checkBranchInput(raw, { withSlug: false });
 	if (!checked.ok) return checked;
 	const { name, kind, municipio } = checked.value;
@@ -144,8 +149,12 @@ export async function update(
 	return updated.length > 0 ? { ok: true } : { ok: false, notFound: true };
 }
 
-/** Retires a branch (kept for history, no longer offered for new work) or restores it. */
+/**
+ * Retires a branch (kept for history, no longer offered for new work) or restores it. False when
+ * there is no such branch.
+ */
 export async function setRetired(db: Database, id: string, retired: boolean): Promise<boolean> {
+	if (!isUuid(id)) return false;
 	const updated = await db
 		.update(branches)
 		.set({ retiredAt: retired ? sql`coalesce(${branches.retiredAt}, now())` : null })
@@ -162,6 +171,7 @@ export async function remove(
 	db: Database,
 	id: string
 ): Promise<{ ok: true } | { ok: false; problem: 'in-use' | 'not-found' }> {
+	if (!isUuid(id)) return { ok: false, problem: 'not-found' };
 	try {
 		const deleted = await db
 			.delete(branches)

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { isSelfLockout } from '../../domain/access';
 import type { Actor, StaffRole as DomainRole } from '../../domain/access';
 import { isPlausibleEmail, normaliseEmail } from '../../domain/email';
+import { isUuid } from '../../domain/ids';
 import { checkAccountInput } from '../../domain/staff-account';
 import type { AccountField } from '../../domain/staff-account';
 import * as passwords from '../auth/passwords';
@@ -98,13 +99,21 @@ export async function list(db: Database) {
 export async function setPassword(db: Database, userId: string, password: string) {
 	const problem = passwords.passwordProblem(password);
 	if (problem) return { ok: false as const, problem };
+	if (!isUuid(userId)) return { ok: false as const, problem: 'not-found' as const };
 	const passwordHash = await passwords.hashPassword(password);
-	await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+	const updated = await db
+		.update(users)
+		.set({ passwordHash })
+		.where(eq(users.id, userId))
+		.returning({ id: users.id });
+	if (updated.length === 0) return { ok: false as const, problem: 'not-found' as const };
 	await sessions.invalidateAllOfUser(db, userId);
 	return { ok: true as const };
 }
 
+/** One account, or null when there is none or `userId` is not even a uuid (never sent to the database). */
 export async function get(db: Database, userId: string) {
+	if (!isUuid(userId)) return null;
 	const [row] = await db
 		.select({
 			id: users.id,
@@ -129,6 +138,7 @@ export async function setRole(
 	userId: string,
 	role: StaffRole
 ): Promise<{ ok: true } | { ok: false; problem: AccountChangeProblem }> {
+	if (!isUuid(userId)) return { ok: false, problem: 'not-found' };
 	if (isSelfLockout(actor, userId, { role })) return { ok: false, problem: 'self' };
 	const updated = await db
 		.update(users)
@@ -148,6 +158,7 @@ export async function setDisabled(
 	userId: string,
 	disabled: boolean
 ): Promise<{ ok: true } | { ok: false; problem: AccountChangeProblem }> {
+	if (!isUuid(userId)) return { ok: false, problem: 'not-found' };
 	if (isSelfLockout(actor, userId, { disabled })) return { ok: false, problem: 'self' };
 	const updated = await db
 		.update(users)
@@ -184,6 +195,7 @@ export async function areAssignable(
 	keepIds: readonly string[] = []
 ): Promise<boolean> {
 	if (ids.length === 0) return true;
+	if (!ids.every(isUuid)) return false;
 	const rows = await db
 		.select({ id: users.id })
 		.from(users)

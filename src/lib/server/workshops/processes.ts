@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { can } from '../../domain/access';
+import { isUuid } from '../../domain/ids';
 import type { Actor } from '../../domain/access';
 import { checkProcessInput } from '../../domain/planning';
 import type { ProcessField } from '../../domain/planning';
@@ -8,7 +9,10 @@ import { branches as branchTable, processBranches, processes } from '../db/schem
 import type { Denied, Outcome } from '../outcome';
 import * as branches from '../reference/branches';
 
-/** Participatory processes (percorsi): a challenge over time, scoped to one or more branches. */
+/**
+ * Participatory processes (percorsi): a challenge over time, scoped to one or more branches. Ids
+ * come from URLs and forms: one that is not a uuid names no process and never reaches a query.
+ */
 
 type Raw = { title: unknown; challenge: unknown; branchIds: unknown };
 
@@ -21,6 +25,7 @@ export async function listForSelect(db: Database) {
 }
 
 async function find(db: Database, id: string) {
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({
 			id: processes.id,
@@ -40,6 +45,7 @@ async function find(db: Database, id: string) {
 }
 
 export async function exists(db: Database, id: string): Promise<boolean> {
+	if (!isUuid(id)) return false;
 	const [row] = await db.select({ id: processes.id }).from(processes).where(eq(processes.id, id));
 	return Boolean(row);
 }
@@ -112,7 +118,8 @@ export async function update(
 /** The branches of several processes at once, keyed by process id, in alphabetical order. */
 export async function branchesOf(db: Database, processIds: readonly string[]) {
 	const byProcess = new Map<string, { id: string; name: string; retired: boolean }[]>();
-	if (processIds.length === 0) return byProcess;
+	const ids = processIds.filter(isUuid);
+	if (ids.length === 0) return byProcess;
 	const rows = await db
 		.select({
 			processId: processBranches.processId,
@@ -122,7 +129,7 @@ export async function branchesOf(db: Database, processIds: readonly string[]) {
 		})
 		.from(processBranches)
 		.innerJoin(branchTable, eq(branchTable.id, processBranches.branchId))
-		.where(inArray(processBranches.processId, [...processIds]))
+		.where(inArray(processBranches.processId, ids))
 		.orderBy(asc(sql`lower(${branchTable.name})`));
 	for (const { processId, ...branch } of rows) {
 		const list = byProcess.get(processId) ?? [];

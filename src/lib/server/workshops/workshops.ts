@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { can } from '../../domain/access';
+import { isUuid } from '../../domain/ids';
 import type { Actor } from '../../domain/access';
 import { generateJoinCode } from '../../domain/join-code';
 import { checkWorkshopInput } from '../../domain/planning';
@@ -35,8 +36,12 @@ const participantCount = sql<number>`(
 	select count(*) from ${participants} where ${participants.workshopId} = ${workshops.id}
 )::int`;
 
-/** Everything the staff pages show about one workshop, or null if the actor may not see it. */
+/**
+ * Everything the staff pages show about one workshop, or null if the actor may not see it, there
+ * is no such workshop, or `id` is not even a uuid (straight from a URL: never sent to the database).
+ */
 export async function getForStaff(db: Database, actor: Actor, id: string) {
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({
 			id: workshops.id,

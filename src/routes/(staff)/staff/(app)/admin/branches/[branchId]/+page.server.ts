@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/ids';
 import { textFields } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
 import { notFound, requireAllowed } from '$lib/server/guards';
@@ -11,7 +10,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireAllowed(locals, url, 'branches:manage');
 	const db = getRuntime().database.db;
-	const branch = isUuid(params.branchId) ? await branches.get(db, params.branchId) : null;
+	const branch = await branches.get(db, params.branchId);
 	if (!branch) notFound();
 	return {
 		branch,
@@ -20,10 +19,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
-/** Every action: admins only, and a well-formed id (anything else does not exist). */
+/** Every action: admins only. The service answers "not found" for a malformed id. */
 function guard(event: RequestEvent) {
 	requireAllowed(event.locals, event.url, 'branches:manage');
-	if (!isUuid(event.params.branchId)) notFound();
 	return event.params.branchId;
 }
 

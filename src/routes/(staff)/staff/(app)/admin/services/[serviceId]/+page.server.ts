@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/ids';
 import { textFields } from '$lib/form-errors';
 import { notFound, requireAllowed } from '$lib/server/guards';
 import * as services from '$lib/server/reference/services';
@@ -9,17 +8,14 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireAllowed(locals, url, 'services:manage');
-	const service = isUuid(params.serviceId)
-		? await services.get(getRuntime().database.db, params.serviceId)
-		: null;
+	const service = await services.get(getRuntime().database.db, params.serviceId);
 	if (!service) notFound();
 	return { service, saved: url.searchParams.has('saved') };
 };
 
-/** Every action: admins only, and a well-formed id (anything else does not exist). */
+/** Every action: admins only. The service answers "not found" for a malformed id. */
 function guard(event: RequestEvent) {
 	requireAllowed(event.locals, event.url, 'services:manage');
-	if (!isUuid(event.params.serviceId)) notFound();
 	return event.params.serviceId;
 }
 
