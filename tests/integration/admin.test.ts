@@ -62,7 +62,20 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 				['password', 'password-lunga-abbastanza']
 			]);
 			expect(user.status).toBe(403);
+			const dergano = (await branchIds(server.url)).dergano!;
+			for (const action of ['retire', 'restore', 'save', 'delete']) {
+				const response = await client.postForm(`/staff/admin/branches/${dergano}?/${action}`, [
+					['name', 'Biblioteca presa'],
+					['kind', 'neighbourhood'],
+					['municipio', '9']
+				]);
+				expect(response.status, action).toBe(403);
+			}
 		}
+		expect((await publicBranches()).find((b) => b.slug === 'dergano')).toMatchObject({
+			name: 'Biblioteca Dergano',
+			retired: false
+		});
 		expect((await publicBranches()).some((b) => b.slug === 'abusiva')).toBe(false);
 		const anyone = new Client(server.url);
 		expect(

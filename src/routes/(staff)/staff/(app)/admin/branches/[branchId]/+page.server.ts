@@ -4,6 +4,7 @@ import { m } from '$lib/paraglide/messages';
 import { notFound, requireAllowed } from '$lib/server/guards';
 import * as branches from '$lib/server/reference/branches';
 import { getRuntime } from '$lib/server/runtime';
+import { retireActions } from '../../retire-actions';
 import { branchErrors } from '../../wording';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -34,16 +35,7 @@ export const actions: Actions = {
 		if ('notFound' in result) notFound();
 		return fail(400, { values, errors: branchErrors(result.errors) });
 	},
-	retire: async (event) => {
-		const id = guard(event);
-		if (!(await branches.setRetired(getRuntime().database.db, id, true))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	},
-	restore: async (event) => {
-		const id = guard(event);
-		if (!(await branches.setRetired(getRuntime().database.db, id, false))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	},
+	...retireActions('branches:manage', 'branchId', branches.setRetired),
 	/** Only for a branch nothing refers to; one in use must be retired instead. */
 	delete: async (event) => {
 		const id = guard(event);

@@ -3,6 +3,7 @@ import { textFields } from '$lib/form-errors';
 import { notFound, requireAllowed } from '$lib/server/guards';
 import * as services from '$lib/server/reference/services';
 import { getRuntime } from '$lib/server/runtime';
+import { retireActions } from '../../retire-actions';
 import { serviceErrors } from '../../wording';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -28,14 +29,5 @@ export const actions: Actions = {
 		if ('notFound' in result) notFound();
 		return fail(400, { values, errors: serviceErrors(result.errors) });
 	},
-	retire: async (event) => {
-		const id = guard(event);
-		if (!(await services.setRetired(getRuntime().database.db, id, true))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	},
-	restore: async (event) => {
-		const id = guard(event);
-		if (!(await services.setRetired(getRuntime().database.db, id, false))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	}
+	...retireActions('services:manage', 'serviceId', services.setRetired)
 };
