@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { STAFF_NAME_MAX } from '../lib/domain/staff-account';
+import { MIN_LENGTH } from '../lib/server/auth/passwords';
 import { ConfigError, readConfig } from '../lib/server/config';
 import { DataDirError } from '../lib/server/db/data-dir';
 import { staffRoles } from '../lib/server/db/schema/index';
@@ -25,23 +27,56 @@ const HELP = `Piazza command line
 
 Uses the same DATABASE_URL / DATA_DIR as the server. With the embedded database, stop the server first.`;
 
-const PROBLEMS: Record<string, string> = {
-	'invalid-email': 'that is not a valid email address',
-	'email-taken': 'an account with that email already exists',
-	'invalid-name': 'the name must be 1-80 characters',
-	'too-short': 'the password must be at least 10 characters',
-	'too-long': 'the password is too long'
+/** What each field's problem code means, said to whoever runs the command. */
+const PROBLEMS: Record<string, Record<string, string>> = {
+	name: {
+		required: 'the name is empty',
+		'too-long': `the name must be at most ${STAFF_NAME_MAX} characters`,
+		'forbidden-characters': 'the name must not hold line breaks, control or invisible characters'
+	},
+	email: {
+		required: '--email is required',
+		invalid: 'that is not a valid email address',
+		taken: 'an account with that email already exists'
+	},
+	role: { invalid: `--role must be one of ${staffRoles.join(', ')}` },
+	password: {
+		'too-short': `the password must be at least ${MIN_LENGTH} characters`,
+		'too-long': 'the password is too long'
+	}
 };
 
+/** Every problem of a refused account, in one line. */
+function problems(errors: Partial<Record<string, string>>): string {
+	return Object.entries(errors)
+		.map(([field, problem]) => PROBLEMS[field]?.[problem!] ?? `${field}: ${problem}`)
+		.join('; ');
+}
+
+/** A failure to report in one line: thrown, so that an open database is closed first. */
+class CliError extends Error {
+	override name = 'CliError';
+	constructor(
+		message: string,
+		/** Print the help too (the command line itself was wrong). */
+		readonly withHelp = false
+	) {
+		super(message);
+	}
+}
+
 function die(message: string): never {
-	console.error(`Error: ${message}`);
-	process.exit(1);
+	throw new CliError(message);
 }
 
 function generatedPassword() {
 	return randomBytes(12).toString('base64url');
 }
 
+/**
+ * Runs `fn` with the database open, and closes it (releasing the data folder's lock) however `fn`
+ * ends, a `die()` included.
+ */
 async function withRuntime(fn: (runtime: Runtime) => Promise<void>) {
 	const here = path.dirname(fileURLToPath(import.meta.url));
 	let runtime: Runtime;
@@ -60,71 +95,108 @@ async function withRuntime(fn: (runtime: Runtime) => Promise<void>) {
 	}
 }
 
-const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({
-	args: rest,
-	options: {
-		email: { type: 'string' },
-		role: { type: 'string' },
-		name: { type: 'string' },
-		password: { type: 'string' }
-	},
-	strict: true
-});
+/** The options, or a one-line complaint about the command line (never a stack trace). */
+function readOptions(args: string[]) {
+	try {
+		return parseArgs({
+			args,
+			options: {
+				email: { type: 'string' },
+				role: { type: 'string' },
+				name: { type: 'string' },
+				password: { type: 'string' }
+			},
+			strict: true
+		}).values;
+	} catch (error) {
+		const { code, message } = error as NodeJS.ErrnoException;
+		if (!code?.startsWith('ERR_PARSE_ARGS_')) throw error;
+		const option = /'(-[^']*)'/.exec(message)?.[1];
+		const said =
+			code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option
+				? `unknown option ${option}.`
+				: `${message.split('\n')[0]!.replace(/\.?$/, '.')}`;
+		throw new CliError(said, true);
+	}
+}
 
-switch (command) {
-	case 'user:create': {
-		if (!values.email) die('--email is required.');
-		const role = values.role as StaffRole;
-		if (!staffRoles.includes(role)) die(`--role must be one of ${staffRoles.join(', ')}.`);
-		const given = values.password ?? process.env.PIAZZA_PASSWORD;
-		const password = given ?? generatedPassword();
-		await withRuntime(async ({ database }) => {
-			const result = await users.create(database.db, {
-				email: values.email!,
-				name: values.name ?? values.email!.split('@')[0]!,
-				role,
-				password
+async function main(command: string | undefined, rest: string[]) {
+	switch (command) {
+		case undefined:
+		case 'help':
+		case '--help':
+			console.log(HELP);
+			return;
+		case 'user:create':
+		case 'user:password':
+		case 'demo:seed':
+		case 'db:migrate':
+			break;
+		default:
+			throw new CliError(`unknown command "${command}".`, true);
+	}
+	const values = readOptions(rest);
+
+	switch (command) {
+		case 'user:create': {
+			if (!values.email) die('--email is required.');
+			const role = values.role as StaffRole;
+			if (!staffRoles.includes(role)) die(`--role must be one of ${staffRoles.join(', ')}.`);
+			const given = values.password ?? process.env.PIAZZA_PASSWORD;
+			const password = given ?? generatedPassword();
+			await withRuntime(async ({ database }) => {
+				const result = await users.create(database.db, {
+					email: values.email!,
+					name: values.name ?? values.email!.split('@')[0]!,
+					role,
+					password
+				});
+				if (!result.ok) die(`${problems(result.errors)}.`);
+				console.log(`Created ${role} ${values.email}.`);
+				if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
 			});
-			if (!result.ok) die(PROBLEMS[result.problem] ?? result.problem);
-			console.log(`Created ${role} ${values.email}.`);
-			if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
-		});
-		break;
+			break;
+		}
+		case 'user:password': {
+			if (!values.email) die('--email is required.');
+			const given = values.password ?? process.env.PIAZZA_PASSWORD;
+			const password = given ?? generatedPassword();
+			await withRuntime(async ({ database }) => {
+				const user = await users.findByEmail(database.db, values.email!);
+				if (!user) die(`no account with email ${values.email}.`);
+				const result = await users.setPassword(database.db, user.id, password);
+				if (!result.ok && result.problem === 'not-found') {
+					die(`no account with email ${values.email}.`);
+				}
+				if (!result.ok) die(`${problems({ password: result.problem })}.`);
+				console.log(`Password changed for ${user.email}; its sessions were ended.`);
+				if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
+			});
+			break;
+		}
+		case 'demo:seed':
+			await withRuntime(async ({ database }) => {
+				const { created } = await seedDemo(database.db);
+				console.log(created ? 'Demo data created.' : 'Demo data already present: left unchanged.');
+				console.log(`Join code ${DEMO_JOIN_CODE}; staff password "${DEMO_PASSWORD}" for:`);
+				for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
+			});
+			break;
+		case 'db:migrate':
+			await withRuntime(async () => {
+				console.log('Database is up to date.');
+			});
+			break;
 	}
-	case 'user:password': {
-		if (!values.email) die('--email is required.');
-		const given = values.password ?? process.env.PIAZZA_PASSWORD;
-		const password = given ?? generatedPassword();
-		await withRuntime(async ({ database }) => {
-			const user = await users.findByEmail(database.db, values.email!);
-			if (!user) die(`no account with email ${values.email}.`);
-			const result = await users.setPassword(database.db, user.id, password);
-			if (!result.ok) die(PROBLEMS[result.problem] ?? result.problem);
-			console.log(`Password changed for ${user.email}; its sessions were ended.`);
-			if (!given) console.log(`Password: ${password}  (shown once: pass it on safely)`);
-		});
-		break;
-	}
-	case 'demo:seed':
-		await withRuntime(async ({ database }) => {
-			const { created } = await seedDemo(database.db);
-			console.log(created ? 'Demo data created.' : 'Demo data already present: left unchanged.');
-			console.log(`Join code ${DEMO_JOIN_CODE}; staff password "${DEMO_PASSWORD}" for:`);
-			for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);
-		});
-		break;
-	case 'db:migrate':
-		await withRuntime(async () => {
-			console.log('Database is up to date.');
-		});
-		break;
-	case undefined:
-	case 'help':
-	case '--help':
-		console.log(HELP);
-		break;
-	default:
-		console.error(HELP);
-		die(`unknown command "${command}".`);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+	await main(command, rest);
+} catch (error) {
+	if (!(error instanceof CliError)) throw error;
+	if (error.withHelp) console.error(HELP);
+	console.error(`Error: ${error.message}`);
+	// Whatever was open is closed by now (see withRuntime).
+	process.exit(1);
 }

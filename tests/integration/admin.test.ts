@@ -62,7 +62,20 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 				['password', 'password-lunga-abbastanza']
 			]);
 			expect(user.status).toBe(403);
+			const dergano = (await branchIds(server.url)).dergano!;
+			for (const action of ['retire', 'restore', 'save', 'delete']) {
+				const response = await client.postForm(`/staff/admin/branches/${dergano}?/${action}`, [
+					['name', 'Biblioteca presa'],
+					['kind', 'neighbourhood'],
+					['municipio', '9']
+				]);
+				expect(response.status, action).toBe(403);
+			}
 		}
+		expect((await publicBranches()).find((b) => b.slug === 'dergano')).toMatchObject({
+			name: 'Biblioteca Dergano',
+			retired: false
+		});
 		expect((await publicBranches()).some((b) => b.slug === 'abusiva')).toBe(false);
 		const anyone = new Client(server.url);
 		expect(
@@ -131,6 +144,64 @@ describe.each(databaseKinds)('administration on %s', (kind) => {
 			['password', 'una password lunga']
 		]);
 		expect(role.status).toBe(400);
+	});
+
+	it('refuses names with controls, line breaks, escapes or reordering characters, and stores nothing', async () => {
+		for (const name of ['A\u0000B', 'Ada\nLovelace', 'Ada\u001b[2J', '\u202Eecalevol aiG']) {
+			const response = await admin.postForm('/staff/admin/users/new', [
+				['name', name],
+				['email', 'strana@example.org'],
+				['role', 'facilitator'],
+				['password', 'una password lunga']
+			]);
+			expect(response.status, JSON.stringify(name)).toBe(400);
+			expect(await response.text()).toContain(
+				'Contiene caratteri non ammessi: ritorni a capo, caratteri invisibili o di controllo.'
+			);
+		}
+		const nul = await admin.postForm('/staff/admin/users/new', [
+			['name', 'Persona normale'],
+			['email', 'n\u0000ul@x.it'],
+			['role', 'facilitator'],
+			['password', 'una password lunga']
+		]);
+		expect(nul.status).toBe(400);
+		expect(await nul.text()).toContain("Questa non sembra un'email valida.");
+		const list = await (await admin.fetch('/staff/admin/users')).text();
+		expect(list).not.toContain('strana@example.org');
+		expect(list).not.toContain('x.it');
+	});
+
+	it('names every wrong field of a new account at once, in the person’s language, keeping what was typed', async () => {
+		const english = new Client(server.url, { 'accept-language': 'en' });
+		english.cookies.set('piazza_session', admin.cookies.get('piazza_session')!);
+		const response = await english.postForm('/staff/admin/users/new', [
+			['name', 'x'.repeat(81)],
+			['email', 'not an email'],
+			['role', 'overlord'],
+			['password', 'short-pw']
+		]);
+		expect(response.status).toBe(400);
+		const html = await response.text();
+		expect(html).toContain('At most 80 characters.');
+		expect(html).toContain('This does not look like a valid email.');
+		expect(html).toContain('Choose one of the roles offered.');
+		expect(html).toContain('The password must be at least 10 characters long.');
+		expect(html).toContain(`value="${'x'.repeat(81)}"`);
+		expect(html).toContain('value="not an email"');
+		expect(html).not.toContain('short-pw');
+	});
+
+	it('accepts a name of fifty 👍: characters are counted as people see them', async () => {
+		const name = '👍'.repeat(50);
+		const response = await admin.postForm('/staff/admin/users/new', [
+			['name', name],
+			['email', 'pollici@example.org'],
+			['role', 'facilitator'],
+			['password', 'una password lunga']
+		]);
+		expect(response.status).toBe(303);
+		expect(await (await admin.fetch('/staff/admin/users')).text()).toContain(name);
 	});
 
 	it('changes a role, and disabling an account ends its sessions at once', async () => {

@@ -14,6 +14,8 @@ describe.each(databaseKinds)('npm run cli on %s', (kind) => {
 	let cleanup: () => Promise<void>;
 	let open: () => Promise<DatabaseHandle>;
 
+	let dataDir: string | undefined;
+
 	beforeAll(async () => {
 		if (kind === 'postgres') {
 			const pg = await createPostgresDatabase();
@@ -21,11 +23,12 @@ describe.each(databaseKinds)('npm run cli on %s', (kind) => {
 			cleanup = pg.drop;
 			open = async () => openPostgres(pg.url, { max: 1 });
 		} else {
-			const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'piazza-cli-'));
-			fs.cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
-			env = { DATA_DIR: dataDir };
-			cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-			open = () => openPglite({ dataDir: path.join(dataDir, 'pglite') });
+			const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'piazza-cli-'));
+			dataDir = dir;
+			fs.cpSync(inject('pgliteTemplateDir'), dir, { recursive: true });
+			env = { DATA_DIR: dir };
+			cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+			open = () => openPglite({ dataDir: path.join(dir, 'pglite') });
 		}
 	});
 	afterAll(() => cleanup());
@@ -103,6 +106,67 @@ describe.each(databaseKinds)('npm run cli on %s', (kind) => {
 		expect(second.status).toBe(0);
 		expect(second.stdout).toContain('Demo data already present: left unchanged.');
 	});
+
+	it('answers an unknown or incomplete option with one line and the help, not a stack trace', () => {
+		for (const [args, line] of [
+			[
+				['user:create', '--rol', 'admin', '--email', 'x@example.org'],
+				'Error: unknown option --rol.'
+			],
+			[['user:password', '--email'], "Error: Option '--email <value>' argument missing."],
+			[['db:migrate', 'now'], "Error: Unexpected argument 'now'."]
+		] as const) {
+			const result = cli(...args);
+			expect(result.status, args.join(' ')).toBe(1);
+			expect(result.stderr).toContain(line);
+			expect(result.stderr).toContain('npm run cli -- user:create --email <email>');
+			expect(result.stderr).not.toMatch(/^\s+at /m);
+			expect(result.stdout).toBe('');
+		}
+	});
+
+	it('names every problem of a refused account in one line', () => {
+		const result = cli(
+			'user:create',
+			'--email',
+			'ok@example.org',
+			'--role',
+			'admin',
+			'--name',
+			'Riga\nspezzata',
+			'--password',
+			'short'
+		);
+		expect(result.status).toBe(1);
+		expect(result.stderr.trim()).toBe(
+			'Error: the name must not hold line breaks, control or invisible characters; ' +
+				'the password must be at least 10 characters.'
+		);
+	});
+
+	it.runIf(kind === 'pglite')(
+		'closes the database and releases the data folder when a command fails midway',
+		() => {
+			const lock = path.join(dataDir!, 'piazza.lock');
+			for (const args of [
+				[
+					'user:create',
+					'--email',
+					'nuova@example.org',
+					'--role',
+					'admin',
+					'--password',
+					'una password lunga'
+				],
+				['user:password', '--email', 'nessuno@example.org', '--password', 'una password lunga']
+			]) {
+				const result = cli(...args);
+				expect(result.status, args[0]).toBe(1);
+				expect(result.stderr).toMatch(/^Error: (an account with that email|no account with email)/);
+				expect(fs.existsSync(lock), args[0]).toBe(false);
+			}
+		}
+	);
 
 	it('says what to do on an unknown command', () => {
 		const result = cli('frobnicate');

@@ -23,7 +23,7 @@ describe.each(databaseKinds)('sessions on %s', (kind) => {
 			role: 'facilitator',
 			password: 'correct horse battery'
 		});
-		if (!created.ok) throw new Error(created.problem);
+		if (!created.ok) throw new Error(JSON.stringify(created.errors));
 		userId = created.id;
 	});
 	afterAll(() => t.dispose());
@@ -149,18 +149,39 @@ describe.each(databaseKinds)('staff accounts on %s', (kind) => {
 		});
 		expect(await staff.create(db, { ...base, email: 'ADA@example.org' })).toEqual({
 			ok: false,
-			problem: 'email-taken'
+			errors: { email: 'taken' }
 		});
 		expect(await staff.create(db, { ...base, email: 'x@example.org', password: 'short' })).toEqual({
 			ok: false,
-			problem: 'too-short'
+			errors: { password: 'too-short' }
 		});
 		expect(await staff.create(db, { ...base, email: 'not an email' })).toEqual({
 			ok: false,
-			problem: 'invalid-email'
+			errors: { email: 'invalid' }
 		});
 		const all = await staff.list(db);
 		expect(all.map((u) => u.email)).toEqual(['ada@example.org']);
+	});
+
+	it('refuses a NUL in the name or the email with every problem named, and stores nothing', async () => {
+		const db = t.handle.db;
+		expect(
+			await staff.create(db, {
+				name: 'A\u0000B',
+				email: 'n\u0000ul@x.it',
+				role: 'overlord',
+				password: 'short'
+			})
+		).toEqual({
+			ok: false,
+			errors: {
+				name: 'forbidden-characters',
+				email: 'invalid',
+				role: 'invalid',
+				password: 'too-short'
+			}
+		});
+		expect((await staff.list(db)).map((u) => u.email)).toEqual(['ada@example.org']);
 	});
 });
 

@@ -93,7 +93,51 @@ describe.each(databaseKinds)('staff sign-in on %s', (kind) => {
 		expect(answers[2]).toEqual(answers[0]);
 	});
 
-	it('locks an account out after the allowance with a 429 and Retry-After, even for the right password', async () => {
+	it('answers an email holding a NUL or another control character like an unknown one, never 500', async () => {
+		const client = new Client(server.url);
+		const unknown = await client.post('/api/auth/sign-in', {
+			email: 'nobody-at-all@example.org',
+			password: 'x'
+		});
+		const expected = { status: unknown.status, body: await unknown.text() };
+		expect(expected.status).toBe(401);
+		for (const email of [
+			'a\u0000@b.it',
+			`${DEMO.facilitator}\u0000`,
+			`\u0000${DEMO.facilitator}`,
+			'esc\u001b[31m@b.it',
+			'\u0000'
+		]) {
+			// The right password for the account the address almost names must not open it either.
+			const response = await client.post('/api/auth/sign-in', { email, password: DEMO_PASSWORD });
+			expect(
+				{ status: response.status, body: await response.text() },
+				JSON.stringify(email)
+			).toEqual(expected);
+		}
+		expect(client.cookies.has(COOKIE)).toBe(false);
+
+		const page = await client.postForm('/staff/sign-in', [
+			['email', 'a\u0000@b.it'],
+			['password', 'x'],
+			['next', '']
+		]);
+		expect(page.status).toBe(401);
+		expect(await page.text()).toContain('Email o password non corretti.');
+	});
+
+	it('counts a sign-in with a control character in the email as a failure like any other', async () => {
+		const client = new Client(server.url);
+		const email = 'guess\u0000@example.org';
+		for (let i = 0; i < 3; i++) {
+			expect((await client.post('/api/auth/sign-in', { email, password: `p${i}` })).status).toBe(
+				401
+			);
+		}
+		expect((await client.post('/api/auth/sign-in', { email, password: 'p3' })).status).toBe(429);
+	});
+
+	it('locks an account out of the guessing network after the allowance with a 429 and Retry-After, even for the right password', async () => {
 		const email = 'lockout@example.org';
 		const password = await createAccount(admin, email);
 		const client = new Client(server.url, { 'accept-language': 'en' });
@@ -282,5 +326,108 @@ describe.each(databaseKinds)('sign-in failures per address on %s', (kind) => {
 		});
 		expect(blocked.status).toBe(429);
 		expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+	});
+});
+
+describe.each(databaseKinds)('sign-in lockouts per account and network on %s', (kind) => {
+	let server: Server;
+	let admin: Client;
+
+	/** A browser at `address`: the server reads the client address from this header. */
+	const from = (address: string) => new Client(server.url, { 'x-test-client': address });
+
+	beforeAll(async () => {
+		server = await startDemoServer(kind, {
+			ADDRESS_HEADER: 'x-test-client',
+			SIGN_IN_FAILURES_PER_ADDRESS: '1000',
+			SIGN_IN_FAILURES_PER_ACCOUNT: '3',
+			SIGN_IN_FAILURES_PER_ACCOUNT_TOTAL: '7'
+		});
+		admin = from('10.200.0.1');
+		const response = await admin.post('/api/auth/sign-in', {
+			email: DEMO.admin,
+			password: DEMO_PASSWORD
+		});
+		expect(response.status).toBe(200);
+	});
+	afterAll(() => server?.stop());
+
+	/** Resolves once the server has printed a line matching `pattern` (no waiting on a clock). */
+	function printed(pattern: RegExp) {
+		return new Promise<void>((resolve) => {
+			const check = () => {
+				if (!pattern.test(server.server.output())) return false;
+				server.server.process.stdout!.off('data', check);
+				server.server.process.stderr!.off('data', check);
+				resolve();
+				return true;
+			};
+			if (check()) return;
+			server.server.process.stdout!.on('data', check);
+			server.server.process.stderr!.on('data', check);
+		});
+	}
+
+	it('lets the owner sign in from elsewhere while a stranger’s network is locked out', async () => {
+		const email = 'owner-elsewhere@example.org';
+		const password = await createAccount(admin, email);
+		const stranger = from('10.0.1.5');
+		for (let i = 0; i < 3; i++) {
+			expect(
+				(await stranger.post('/api/auth/sign-in', { email, password: `guess ${i}` })).status
+			).toBe(401);
+		}
+		// Even the right password is refused to the guessing network, from any address in it.
+		const locked = await stranger.post('/api/auth/sign-in', { email, password });
+		expect(locked.status).toBe(429);
+		expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await from('10.0.1.77').post('/api/auth/sign-in', { email, password })).status).toBe(
+			429
+		);
+		expect(stranger.cookies.has(COOKIE)).toBe(false);
+
+		const owner = from('10.0.2.8');
+		expect((await owner.post('/api/auth/sign-in', { email, password })).status).toBe(200);
+		expect((await owner.fetch('/staff')).status).toBe(200);
+		// The owner signing in does not lift the stranger's lockout.
+		expect((await stranger.post('/api/auth/sign-in', { email, password })).status).toBe(429);
+		expect(server.server.output()).not.toContain('ALARM');
+	});
+
+	it('refuses the account from everywhere once guessing from many networks reaches the ceiling, with one alarm', async () => {
+		const email = 'many-networks@example.org';
+		const password = await createAccount(admin, email);
+		// Six failures from three networks: under every network's allowance and the ceiling of 7.
+		for (const address of ['10.1.1.1', '10.1.2.1', '10.1.3.1']) {
+			for (let i = 0; i < 2; i++) {
+				expect(
+					(await from(address).post('/api/auth/sign-in', { email, password: `guess ${i}` })).status
+				).toBe(401);
+			}
+		}
+		expect((await from('10.1.9.1').post('/api/auth/sign-in', { email, password })).status).toBe(
+			200
+		);
+		// The seventh reaches the ceiling: from now on the right password is refused everywhere.
+		expect(
+			(await from('10.1.4.1').post('/api/auth/sign-in', { email, password: 'guess' })).status
+		).toBe(401);
+		const alarm = printed(/ALARM: sign-in guessing on account "many-networks@example\.org"/);
+		for (const address of ['10.1.9.1', '10.1.10.1', '172.16.0.1']) {
+			const refused = await from(address).post('/api/auth/sign-in', { email, password });
+			expect(refused.status, address).toBe(429);
+			expect((await refused.json()).error).toBe('rate_limited');
+		}
+		await alarm;
+		expect(server.server.output().match(/ALARM: sign-in guessing/g)).toHaveLength(1);
+		// Only that account: another signs in from the same networks.
+		expect(
+			(
+				await from('10.1.4.1').post('/api/auth/sign-in', {
+					email: DEMO.manager,
+					password: DEMO_PASSWORD
+				})
+			).status
+		).toBe(200);
 	});
 });

@@ -7,7 +7,7 @@ import { addWorkshop, demoWorkshopId, staffToken } from '../helpers/workshops';
 
 // Contract (DESIGN.md §4): GET /api/workshops/<workshopId> → 200 {"id","code","title","status",
 // "branch","activities":[{"id","kind","title","boardId","phase"}]} for its participants and staff;
-// others → 403.
+// others → 403; 404 for managers and admins when it does not exist.
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const NOWHERE = '00000000-0000-4000-8000-000000000000';
@@ -103,6 +103,22 @@ describe.each(databaseKinds)('reading a workshop on %s', (kind) => {
 		const other = await facilitator.fetch(`/api/workshops/${site.prepared.otherId}`);
 		expect(other.status).toBe(403);
 		expect((await other.json()).error).toBe('forbidden');
+	});
+
+	it('refuses a facilitator the same way whether a workshop is someone else’s or does not exist', async () => {
+		const facilitator = new Client(site.url);
+		facilitator.cookies.set('piazza_session', site.prepared.facilitator);
+		const answers = [];
+		for (const id of [site.prepared.otherId, NOWHERE, 'nope']) {
+			const response = await facilitator.fetch(`/api/workshops/${id}`);
+			answers.push({ status: response.status, body: await response.text() });
+		}
+		expect(answers[0]).toEqual({
+			status: 403,
+			body: expect.stringContaining('"error":"forbidden"')
+		});
+		expect(answers[1]).toEqual(answers[0]);
+		expect(answers[2]).toEqual(answers[0]);
 	});
 
 	it('shows a manager any workshop, and tells them when there is none', async () => {

@@ -97,10 +97,19 @@ describe('workshopReadAccess', () => {
 		expect(workshopReadAccess({ actor: null, participant: false }, workshop)).toBe('forbidden');
 	});
 
-	it('tells staff, and only staff, that an id does not exist', () => {
-		expect(workshopReadAccess({ actor: facilitator('f2'), participant: false }, null)).toBe(
-			'not-found'
-		);
+	it('tells managers and admins, and only them, that an id does not exist', () => {
+		for (const role of ['manager', 'admin'] as const) {
+			expect(workshopReadAccess({ actor: { id: 'x', role }, participant: false }, null)).toBe(
+				'not-found'
+			);
+		}
 		expect(workshopReadAccess({ actor: null, participant: false }, null)).toBe('forbidden');
+		expect(workshopReadAccess({ actor: null, participant: true }, null)).toBe('forbidden');
+	});
+
+	it('refuses a facilitator alike for someone else’s workshop and for one that does not exist', () => {
+		const viewer = { actor: facilitator('f2'), participant: false };
+		expect(workshopReadAccess(viewer, workshop)).toBe('forbidden');
+		expect(workshopReadAccess(viewer, null)).toBe('forbidden');
 	});
 });

@@ -85,13 +85,18 @@ export type WorkshopReadAccess = 'allowed' | 'forbidden' | 'not-found';
 /**
  * Who may read a workshop through the API (`GET /api/workshops/<id>`): its own participants, and
  * staff who may view it (its facilitators, managers, admins). Everyone else is refused the same way
- * whether it exists or not, so ids cannot be probed; only staff learn that an id does not exist.
+ * whether it exists or not, so ids cannot be probed. Only staff who may view every workshop
+ * (managers, admins) learn that an id does not exist: they could see it if it did, so the answer
+ * tells them nothing more. A facilitator is refused alike for someone else's workshop and for none.
  */
 export function workshopReadAccess(
 	viewer: { actor: Actor | null; participant: boolean },
 	workshop: { facilitatorIds: readonly string[] } | null
 ): WorkshopReadAccess {
-	if (!workshop) return viewer.actor ? 'not-found' : 'forbidden';
+	if (!workshop) {
+		const seesEveryWorkshop = can(viewer.actor, 'workshop:view', { facilitatorIds: [] });
+		return seesEveryWorkshop ? 'not-found' : 'forbidden';
+	}
 	if (viewer.participant) return 'allowed';
 	return can(viewer.actor, 'workshop:view', workshop) ? 'allowed' : 'forbidden';
 }

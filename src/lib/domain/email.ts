@@ -7,6 +7,15 @@ export function normaliseEmail(input: string): string {
 // check is that the person can sign in with it.
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,63}$/;
 
+// Characters no address of ours may hold: controls (NUL cannot even be stored in a PostgreSQL text
+// column, which refuses the whole query), invisible formatting and text-reordering characters
+// (they let one address pass for another), and lone UTF-16 surrogates (not text at all).
+const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}]/u;
+
+/**
+ * True when `email` could be a staff account's address. Every account is created through this
+ * check, so an address that fails it names no account and is never looked up.
+ */
 export function isPlausibleEmail(email: string): boolean {
-	return email.length <= 254 && EMAIL.test(email);
+	return email.length <= 254 && !FORBIDDEN.test(email) && EMAIL.test(email);
 }

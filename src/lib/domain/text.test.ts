@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkLine, checkParagraphs } from './text';
+import { checkLine, checkParagraphs, graphemeLength } from './text';
 
 describe('checkLine', () => {
 	it('trims and collapses spaces, and normalises to NFC', () => {
@@ -25,6 +25,20 @@ describe('checkLine', () => {
 	it('accepts exactly the maximum and refuses one more', () => {
 		expect(checkLine('a'.repeat(120), { max: 120 })).toMatchObject({ ok: true });
 		expect(checkLine('a'.repeat(121), { max: 120 })).toEqual({ ok: false, problem: 'too-long' });
+	});
+
+	it('counts what a person sees as characters when asked to: 50 thumbs up are 50, not 100', () => {
+		expect(checkLine('👍'.repeat(50), { max: 80, unit: 'graphemes' })).toEqual({
+			ok: true,
+			value: '👍'.repeat(50)
+		});
+		expect(checkLine('👍🏽'.repeat(80), { max: 80, unit: 'graphemes' })).toMatchObject({ ok: true });
+		expect(checkLine('👍'.repeat(81), { max: 80, unit: 'graphemes' })).toEqual({
+			ok: false,
+			problem: 'too-long'
+		});
+		// By default the count is a browser's maxlength count, in UTF-16 units.
+		expect(checkLine('👍'.repeat(50), { max: 80 })).toEqual({ ok: false, problem: 'too-long' });
 	});
 
 	it('refuses line breaks, controls and text-reordering characters', () => {
@@ -70,5 +84,12 @@ describe('checkParagraphs', () => {
 			ok: false,
 			problem: 'too-long'
 		});
+	});
+});
+
+describe('graphemeLength', () => {
+	it('counts an emoji with a skin tone, a flag and a letter with a combining accent once each', () => {
+		expect(graphemeLength('👍🏽🇮🇹e\u0301')).toBe(3);
+		expect(graphemeLength('')).toBe(0);
 	});
 });

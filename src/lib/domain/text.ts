@@ -15,16 +15,32 @@ const INVISIBLE =
 const CONTROL = /\p{Cc}/u;
 
 interface Limits {
-	/** Longest accepted text, in UTF-16 units: the same count a browser's `maxlength` uses. */
+	/** Longest accepted text, counted in `unit`s. */
 	max: number;
 	/** When false, an empty text is accepted as "". */
 	required?: boolean;
+	/**
+	 * How `max` counts: UTF-16 units (the default: the same count a browser's `maxlength` uses), or
+	 * graphemes, the characters a person sees (👍🏽 is one), for fields without a `maxlength`.
+	 */
+	unit?: 'utf16' | 'graphemes';
 }
 
-function finish(value: string, { max, required = false }: Limits): TextResult {
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** How many characters a person sees in `text`: an emoji with a skin tone or a flag counts once. */
+export function graphemeLength(text: string): number {
+	let count = 0;
+	for (const _ of graphemes.segment(text)) count++;
+	return count;
+}
+
+function finish(value: string, { max, required = false, unit = 'utf16' }: Limits): TextResult {
 	if (value.length === 0)
 		return required ? { ok: false, problem: 'required' } : { ok: true, value };
-	if (value.length > max) return { ok: false, problem: 'too-long' };
+	// Only a text longer than `max` UTF-16 units can have more than `max` graphemes.
+	if (value.length > max && (unit === 'utf16' || graphemeLength(value) > max))
+		return { ok: false, problem: 'too-long' };
 	return { ok: true, value };
 }
 

@@ -48,10 +48,21 @@ export interface Limits {
 	 * guard of a workshop and lock everyone else out.
 	 */
 	joinsPerWorkshopAddressPerMinute: number;
-	/** Failed sign-ins allowed per address in `signInWindowSeconds`. */
+	/** Failed sign-ins allowed per address in `signInWindowSeconds`, whatever the accounts tried. */
 	signInFailuresPerAddress: number;
-	/** Failed sign-ins allowed per account in the same window (then the account is locked out). */
+	/**
+	 * Failed sign-ins allowed per account from one network (/24 for IPv4, /64 for IPv6) in the same
+	 * window; then the account is refused from that network, even with the right password, until the
+	 * window passes. Counted per network so that a stranger elsewhere cannot lock its owner out.
+	 */
 	signInFailuresPerAccount: number;
+	/**
+	 * Failed sign-ins allowed per account from all networks together in the same window: a ceiling
+	 * far above anyone's typing mistakes. Reaching it means guessing spread over many networks, so the
+	 * account is then refused from everywhere until the window passes, and an ALARM line is logged.
+	 * Never below `signInFailuresPerAccount`.
+	 */
+	signInFailuresPerAccountTotal: number;
 	signInWindowSeconds: number;
 }
 
@@ -85,6 +96,18 @@ export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {
 	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
 		throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
 	}
+	const signInFailuresPerAccount = positiveInt(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5);
+	const signInFailuresPerAccountTotal = positiveInt(
+		env,
+		'SIGN_IN_FAILURES_PER_ACCOUNT_TOTAL',
+		Math.max(100, signInFailuresPerAccount)
+	);
+	if (signInFailuresPerAccountTotal < signInFailuresPerAccount) {
+		throw new ConfigError(
+			'SIGN_IN_FAILURES_PER_ACCOUNT_TOTAL (failures of an account from all networks together) ' +
+				'must not be below SIGN_IN_FAILURES_PER_ACCOUNT (from one network).'
+		);
+	}
 	return {
 		databaseUrl,
 		dataDir: path.resolve(env.DATA_DIR?.trim() || 'data'),
@@ -107,7 +130,8 @@ export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {
 				600
 			),
 			signInFailuresPerAddress: positiveInt(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 20),
-			signInFailuresPerAccount: positiveInt(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5),
+			signInFailuresPerAccount,
+			signInFailuresPerAccountTotal,
 			signInWindowSeconds: positiveInt(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 900)
 		}
 	};

@@ -31,7 +31,11 @@ export interface Runtime {
 		 * keeps joining its own workshop after its typos used up the address's failures.
 		 */
 		joinedFromAddress: RecentKeys;
+		/** Failed sign-ins per address. */
 		signInByAddress: FailureCounter;
+		/** Failed sign-ins per account from one network: locks the account out of that network. */
+		signInByAccountAndNetwork: FailureCounter;
+		/** Failed sign-ins per account from all networks: the ceiling that closes it everywhere. */
 		signInByAccount: FailureCounter;
 	};
 	stop(): Promise<void>;
@@ -110,7 +114,8 @@ async function start(config: Config): Promise<Runtime> {
 			joinsByWorkshopAddress: eventCounter(l.joinsPerWorkshopAddressPerMinute, 60),
 			joinedFromAddress: recentKeys(JOINED_CODE_MEMORY_SECONDS, JOINED_CODE_MEMORY_MAX),
 			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
-			signInByAccount: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds)
+			signInByAccountAndNetwork: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds),
+			signInByAccount: failureCounter(l.signInFailuresPerAccountTotal, l.signInWindowSeconds)
 		},
 		async stop() {
 			clearInterval(sweeper);

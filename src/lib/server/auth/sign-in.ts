@@ -1,4 +1,5 @@
 import { normaliseEmail } from '../../domain/email';
+import { networkOf } from '../../domain/network';
 import type { Database } from '../db/client';
 import type { StaffRole } from '../db/schema/index';
 import * as users from '../staff/users';
@@ -9,18 +10,33 @@ import * as sessions from './sessions';
 /**
  * Staff sign-in and sign-out, shared by the JSON API and the sign-in page so that both answer
  * exactly alike (DESIGN.md §4, RELIABILITY.md cases 24-26).
+ *
+ * Failures are counted three ways (RELIABILITY.md case 24), each with its allowance in `Limits`:
+ * - per address, whatever the accounts tried: one machine guessing across many accounts;
+ * - per account from one network (/24, IPv6 /64): guessing one account's password from one place
+ *   locks that account out of that network only, so a stranger elsewhere cannot keep its owner out
+ *   by failing on purpose;
+ * - per account from all networks together, with a far higher ceiling: guessing spread over many
+ *   networks. Past it the account is refused from everywhere for the window and an ALARM is logged
+ *   once: a lockout an attacker can cause, but only with a botnet, and one that operators hear of.
  */
 
 export interface SignInServices {
 	database: { db: Database };
-	limits: { signInByAddress: FailureCounter; signInByAccount: FailureCounter };
+	limits: {
+		signInByAddress: FailureCounter;
+		signInByAccountAndNetwork: FailureCounter;
+		signInByAccount: FailureCounter;
+	};
 	config: { sessions: { staffDays: number } };
+	/** Where the account-wide alarm goes (console.warn in the server). */
+	warn?: (line: string) => void;
 }
 
 export interface SignInRequest {
 	email: string;
 	password: string;
-	/** The client's address, for the per-address failure count. */
+	/** The client's address, for the per-address and per-network failure counts. */
 	address: string;
 	/**
 	 * The session the browser already holds (as validated by the hook), if any: it is ended and a new
@@ -39,20 +55,26 @@ export type SignInResult =
 	| { ok: false; reason: 'rate-limited'; retryAfter: number };
 
 export async function signIn(
-	{ database: { db }, limits, config }: SignInServices,
+	{ database: { db }, limits, config, warn = console.warn }: SignInServices,
 	request: SignInRequest
 ): Promise<SignInResult> {
 	// Failures count per account even when the email is unknown, so that probing an address that
 	// has no account looks exactly like probing one that has.
 	const account = normaliseEmail(request.email).slice(0, 320);
+	// JSON keeps the pair unambiguous whatever the two strings hold.
+	const accountHere = JSON.stringify([account, networkOf(request.address)]);
 	const wait = Math.max(
 		await limits.signInByAddress.retryAfter(request.address),
+		await limits.signInByAccountAndNetwork.retryAfter(accountHere),
 		await limits.signInByAccount.retryAfter(account)
 	);
 	// While locked out even the right password is refused: otherwise the lockout would tell an
 	// attacker when a guess was right.
 	if (wait > 0) return { ok: false, reason: 'rate-limited', retryAfter: wait };
 
+	// An address no account could have (a NUL or another control character in it) is looked up no
+	// further than the check `findForSignIn` makes, and is then answered like any unknown email:
+	// the decoy verification below, the same 401, counted as a failure.
 	const user = await users.findForSignIn(db, account);
 	// A password longer than any we accept is checked against the decoy, so it costs the same time.
 	const tooLong = request.password.length > passwords.MAX_LENGTH;
@@ -62,13 +84,27 @@ export async function signIn(
 	);
 	if (!user || !matches || user.disabledAt) {
 		await limits.signInByAddress.fail(request.address);
-		await limits.signInByAccount.fail(account);
+		await limits.signInByAccountAndNetwork.fail(accountHere);
+		// True only for the failure that reaches the ceiling: one line per account and window.
+		if (await limits.signInByAccount.fail(account)) {
+			warn(
+				`[piazza] ALARM: sign-in guessing on account ${JSON.stringify(account)} from many ` +
+					'networks: its failure ceiling is reached, it is refused from everywhere for a while.'
+			);
+		}
 		return { ok: false, reason: 'invalid-credentials' };
 	}
 
-	// Only the account's count is forgiven: an attacker who owns one account must not be able to
-	// clear their address's count by signing in to it between guesses.
-	await limits.signInByAccount.reset(account);
+	// Only this network's count for the account is forgiven. Not the address's: an attacker who owns
+	// one account must not clear their address's count by signing in to it between guesses. Not the
+	// account-wide one: the owner signing in must not hand a distributed attack a fresh allowance.
+	await limits.signInByAccountAndNetwork.reset(accountHere);
+	// A browser holds one session: whatever it held is ended here, a resident's participant session
+	// included. Staff signing in on a resident's phone thus replace the resident's session; the
+	// resident and their participation stay in the database, but this browser no longer holds that
+	// identity. This is deliberate: keeping two identities in one cookie would blur whose actions
+	// are whose, and carrying the old session over would open the door to session fixation
+	// (RELIABILITY.md case 25).
 	if (request.currentSessionId) await sessions.invalidate(db, request.currentSessionId);
 	const session = await sessions.create(db, { userId: user.id }, config.sessions.staffDays);
 	sessions.setCookie(request.cookies, session.token, session.expiresAt, request.secure);

@@ -36,7 +36,9 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
 		}
 		const result = await users.create(db, { ...account, password: DEMO_PASSWORD });
 		if (!result.ok)
-			throw new Error(`Cannot create demo account ${account.email}: ${result.problem}`);
+			throw new Error(
+				`Cannot create demo account ${account.email}: ${JSON.stringify(result.errors)}`
+			);
 		ids[account.role] = result.id;
 	}
 

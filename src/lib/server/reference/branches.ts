@@ -1,10 +1,12 @@
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { isUuid } from '../../domain/ids';
 import { checkBranchInput } from '../../domain/reference';
 import type { BranchField, BranchKind as DomainKind } from '../../domain/reference';
 import type { Database } from '../db/client';
 import { isForeignKeyViolation } from '../db/errors';
 import { branches, municipi, processBranches, workshops } from '../db/schema/index';
 import type { BranchKind } from '../db/schema/index';
+import type { NotFound, Outcome } from '../outcome';
 
 // The domain repeats the list of kinds (it never imports the schema): this line keeps them in step.
 const _sameKinds: [BranchKind, DomainKind] extends [DomainKind, BranchKind] ? true : never = true;
@@ -69,6 +71,7 @@ export async function areSelectable(
 	keepIds: readonly string[] = []
 ): Promise<boolean> {
 	if (ids.length === 0) return true;
+	if (!ids.every(isUuid)) return false;
 	const active = isNull(branches.retiredAt);
 	const rows = await db
 		.select({ id: branches.id })
@@ -82,7 +85,9 @@ export async function areSelectable(
 	return rows.length === ids.length;
 }
 
+/** One branch, or null when there is none or `id` is not even a uuid (never sent to the database). */
 export async function get(db: Database, id: string) {
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({ ...columns, usage })
 		.from(branches)
@@ -97,9 +102,6 @@ export async function listMunicipi(db: Database): Promise<number[]> {
 	return rows.map((r) => r.id);
 }
 
-type Outcome<T = object> =
-	({ ok: true } & T) | { ok: false; errors: Partial<Record<BranchField, string>> };
-
 async function municipioExists(db: Database, municipio: number | null) {
 	if (municipio === null) return true;
 	const [row] = await db
@@ -112,7 +114,7 @@ async function municipioExists(db: Database, municipio: number | null) {
 export async function create(
 	db: Database,
 	raw: { slug: unknown; name: unknown; kind: unknown; municipio: unknown }
-): Promise<Outcome<{ id: string }>> {
+): Promise<Outcome<BranchField, { id: string }>> {
 	const checked = checkBranchInput(raw, { withSlug: true });
 	if (!checked.ok) return checked;
 	const { slug, name, kind, municipio } = checked.value;
@@ -132,7 +134,8 @@ export async function update(
 	db: Database,
 	id: string,
 	raw: { name: unknown; kind: unknown; municipio: unknown }
-): Promise<Outcome | { ok: false; notFound: true }> {
+): Promise<Outcome<BranchField> | NotFound> {
+	if (!isUuid(id)) return { ok: false, notFound: true };
 	const checked = checkBranchInput(raw, { withSlug: false });
 	if (!checked.ok) return checked;
 	const { name, kind, municipio } = checked.value;
@@ -146,8 +149,12 @@ export async function update(
 	return updated.length > 0 ? { ok: true } : { ok: false, notFound: true };
 }
 
-/** Retires a branch (kept for history, no longer offered for new work) or restores it. */
+/**
+ * Retires a branch (kept for history, no longer offered for new work) or restores it. False when
+ * there is no such branch.
+ */
 export async function setRetired(db: Database, id: string, retired: boolean): Promise<boolean> {
+	if (!isUuid(id)) return false;
 	const updated = await db
 		.update(branches)
 		.set({ retiredAt: retired ? sql`coalesce(${branches.retiredAt}, now())` : null })
@@ -164,6 +171,7 @@ export async function remove(
 	db: Database,
 	id: string
 ): Promise<{ ok: true } | { ok: false; problem: 'in-use' | 'not-found' }> {
+	if (!isUuid(id)) return { ok: false, problem: 'not-found' };
 	try {
 		const deleted = await db
 			.delete(branches)

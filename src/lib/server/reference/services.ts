@@ -1,8 +1,10 @@
 import { asc, eq, isNull, sql } from 'drizzle-orm';
+import { isUuid } from '../../domain/ids';
 import { checkServiceInput } from '../../domain/reference';
 import type { ServiceField } from '../../domain/reference';
 import type { Database } from '../db/client';
 import { services } from '../db/schema/index';
+import type { NotFound, Outcome } from '../outcome';
 
 const columns = {
 	id: services.id,
@@ -33,18 +35,17 @@ export async function listPublic(db: Database, locale: 'it' | 'en') {
 	return rows.sort((a, b) => a.name.localeCompare(b.name, locale));
 }
 
+/** One service, or null when there is none or `id` is not even a uuid (never sent to the database). */
 export async function get(db: Database, id: string) {
+	if (!isUuid(id)) return null;
 	const [row] = await db.select(columns).from(services).where(eq(services.id, id)).limit(1);
 	return row ?? null;
 }
 
-type Outcome<T = object> =
-	({ ok: true } & T) | { ok: false; errors: Partial<Record<ServiceField, string>> };
-
 export async function create(
 	db: Database,
 	raw: { slug: unknown; nameIt: unknown; nameEn: unknown }
-): Promise<Outcome<{ id: string }>> {
+): Promise<Outcome<ServiceField, { id: string }>> {
 	const checked = checkServiceInput(raw, { withSlug: true });
 	if (!checked.ok) return checked;
 	const [row] = await db
@@ -61,7 +62,8 @@ export async function rename(
 	db: Database,
 	id: string,
 	raw: { nameIt: unknown; nameEn: unknown }
-): Promise<Outcome | { ok: false; notFound: true }> {
+): Promise<Outcome<ServiceField> | NotFound> {
+	if (!isUuid(id)) return { ok: false, notFound: true };
 	const checked = checkServiceInput(raw, { withSlug: false });
 	if (!checked.ok) return checked;
 	const { nameIt, nameEn } = checked.value;
@@ -73,8 +75,12 @@ export async function rename(
 	return updated.length > 0 ? { ok: true } : { ok: false, notFound: true };
 }
 
-/** Retires a service (kept for the proposals that name it, not offered for new ones) or restores it. */
+/**
+ * Retires a service (kept for the proposals that name it, not offered for new ones) or restores it.
+ * False when there is no such service.
+ */
 export async function setRetired(db: Database, id: string, retired: boolean): Promise<boolean> {
+	if (!isUuid(id)) return false;
 	const updated = await db
 		.update(services)
 		.set({ retiredAt: retired ? sql`coalesce(${services.retiredAt}, now())` : null })

@@ -2,49 +2,60 @@ import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { isSelfLockout } from '../../domain/access';
 import type { Actor, StaffRole as DomainRole } from '../../domain/access';
 import { isPlausibleEmail, normaliseEmail } from '../../domain/email';
+import { isUuid } from '../../domain/ids';
+import { checkAccountInput } from '../../domain/staff-account';
+import type { AccountField } from '../../domain/staff-account';
 import * as passwords from '../auth/passwords';
 import * as sessions from '../auth/sessions';
 import type { Database } from '../db/client';
 import { users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
+import type { Outcome } from '../outcome';
 
 // The domain repeats the list of roles (it never imports the schema): this line keeps them in step.
 const _sameRoles: [StaffRole, DomainRole] extends [DomainRole, StaffRole] ? true : never = true;
 void _sameRoles;
 
-export type CreateUserProblem =
-	'invalid-email' | 'email-taken' | 'invalid-name' | 'too-short' | 'too-long';
-
 export interface NewUser {
-	email: string;
 	name: string;
-	role: StaffRole;
+	email: string;
+	/** Checked here: a role string from a form or the command line. */
+	role: string;
 	password: string;
 }
 
-/** Creates a staff account, or says which field is wrong. */
+/**
+ * Creates a staff account, or names the problem of every wrong field at once (name, email, role,
+ * password; see `checkAccountInput`). Nothing is stored unless all are right.
+ */
 export async function create(
 	db: Database,
 	input: NewUser
-): Promise<{ ok: true; id: string } | { ok: false; problem: CreateUserProblem }> {
-	const email = normaliseEmail(input.email);
-	if (!isPlausibleEmail(email)) return { ok: false, problem: 'invalid-email' };
-	const name = input.name.normalize('NFC').trim();
-	if (name.length === 0 || name.length > 80) return { ok: false, problem: 'invalid-name' };
-	const problem = passwords.passwordProblem(input.password);
-	if (problem) return { ok: false, problem };
+): Promise<Outcome<AccountField, { id: string }>> {
+	const checked = checkAccountInput(input);
+	const errors: Partial<Record<AccountField, string>> = checked.ok ? {} : { ...checked.errors };
+	const passwordProblem = passwords.passwordProblem(input.password);
+	if (passwordProblem) errors.password = passwordProblem;
+	if (!checked.ok || passwordProblem) return { ok: false, errors };
+	const { name, email, role } = checked.value;
 	const passwordHash = await passwords.hashPassword(input.password);
 	const [row] = await db
 		.insert(users)
-		.values({ email, name, role: input.role, passwordHash })
+		.values({ email, name, role, passwordHash })
 		.onConflictDoNothing({ target: users.email })
 		.returning({ id: users.id });
-	if (!row) return { ok: false, problem: 'email-taken' };
+	if (!row) return { ok: false, errors: { email: 'taken' } };
 	return { ok: true, id: row.id };
 }
 
-/** The account and password hash for sign-in; null when unknown. */
+/**
+ * The account and password hash for sign-in; null when unknown. An address no account could have
+ * (see `isPlausibleEmail`: a NUL in it would even make PostgreSQL refuse the query) is unknown
+ * without a lookup.
+ */
 export async function findForSignIn(db: Database, email: string) {
+	const normalised = normaliseEmail(email);
+	if (!isPlausibleEmail(normalised)) return null;
 	const [row] = await db
 		.select({
 			id: users.id,
@@ -53,16 +64,19 @@ export async function findForSignIn(db: Database, email: string) {
 			disabledAt: users.disabledAt
 		})
 		.from(users)
-		.where(eq(users.email, normaliseEmail(email)))
+		.where(eq(users.email, normalised))
 		.limit(1);
 	return row ?? null;
 }
 
+/** The account with this email, or null (without a lookup when no account could have it). */
 export async function findByEmail(db: Database, email: string) {
+	const normalised = normaliseEmail(email);
+	if (!isPlausibleEmail(normalised)) return null;
 	const [row] = await db
 		.select({ id: users.id, email: users.email, name: users.name, role: users.role })
 		.from(users)
-		.where(eq(users.email, normaliseEmail(email)))
+		.where(eq(users.email, normalised))
 		.limit(1);
 	return row ?? null;
 }
@@ -85,13 +99,21 @@ export async function list(db: Database) {
 export async function setPassword(db: Database, userId: string, password: string) {
 	const problem = passwords.passwordProblem(password);
 	if (problem) return { ok: false as const, problem };
+	if (!isUuid(userId)) return { ok: false as const, problem: 'not-found' as const };
 	const passwordHash = await passwords.hashPassword(password);
-	await db.update(users).set({ passwordHash }).where(eq(users.id, userId));
+	const updated = await db
+		.update(users)
+		.set({ passwordHash })
+		.where(eq(users.id, userId))
+		.returning({ id: users.id });
+	if (updated.length === 0) return { ok: false as const, problem: 'not-found' as const };
 	await sessions.invalidateAllOfUser(db, userId);
 	return { ok: true as const };
 }
 
+/** One account, or null when there is none or `userId` is not even a uuid (never sent to the database). */
 export async function get(db: Database, userId: string) {
+	if (!isUuid(userId)) return null;
 	const [row] = await db
 		.select({
 			id: users.id,
@@ -116,6 +138,7 @@ export async function setRole(
 	userId: string,
 	role: StaffRole
 ): Promise<{ ok: true } | { ok: false; problem: AccountChangeProblem }> {
+	if (!isUuid(userId)) return { ok: false, problem: 'not-found' };
 	if (isSelfLockout(actor, userId, { role })) return { ok: false, problem: 'self' };
 	const updated = await db
 		.update(users)
@@ -135,6 +158,7 @@ export async function setDisabled(
 	userId: string,
 	disabled: boolean
 ): Promise<{ ok: true } | { ok: false; problem: AccountChangeProblem }> {
+	if (!isUuid(userId)) return { ok: false, problem: 'not-found' };
 	if (isSelfLockout(actor, userId, { disabled })) return { ok: false, problem: 'self' };
 	const updated = await db
 		.update(users)
@@ -171,6 +195,7 @@ export async function areAssignable(
 	keepIds: readonly string[] = []
 ): Promise<boolean> {
 	if (ids.length === 0) return true;
+	if (!ids.every(isUuid)) return false;
 	const rows = await db
 		.select({ id: users.id })
 		.from(users)

@@ -1,18 +1,18 @@
 import { and, asc, desc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { can } from '../../domain/access';
+import { isUuid } from '../../domain/ids';
 import type { Actor } from '../../domain/access';
 import { checkProcessInput } from '../../domain/planning';
 import type { ProcessField } from '../../domain/planning';
 import type { Database } from '../db/client';
 import { branches as branchTable, processBranches, processes } from '../db/schema/index';
+import type { Denied, Outcome } from '../outcome';
 import * as branches from '../reference/branches';
 
-/** Participatory processes (percorsi): a challenge over time, scoped to one or more branches. */
-
-export type Outcome<T = object> =
-	| ({ ok: true } & T)
-	| { ok: false; errors: Partial<Record<ProcessField, string>> }
-	| { ok: false; denied: true };
+/**
+ * Participatory processes (percorsi): a challenge over time, scoped to one or more branches. Ids
+ * come from URLs and forms: one that is not a uuid names no process and never reaches a query.
+ */
 
 type Raw = { title: unknown; challenge: unknown; branchIds: unknown };
 
@@ -25,6 +25,7 @@ export async function listForSelect(db: Database) {
 }
 
 async function find(db: Database, id: string) {
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({
 			id: processes.id,
@@ -44,6 +45,7 @@ async function find(db: Database, id: string) {
 }
 
 export async function exists(db: Database, id: string): Promise<boolean> {
+	if (!isUuid(id)) return false;
 	const [row] = await db.select({ id: processes.id }).from(processes).where(eq(processes.id, id));
 	return Boolean(row);
 }
@@ -59,7 +61,7 @@ export async function create(
 	db: Database,
 	actor: Actor,
 	raw: Raw
-): Promise<Outcome<{ id: string }>> {
+): Promise<Outcome<ProcessField, { id: string }> | Denied> {
 	if (!can(actor, 'process:create')) return { ok: false, denied: true };
 	const checked = checkProcessInput(raw);
 	if (!checked.ok) return checked;
@@ -81,7 +83,12 @@ export async function create(
 }
 
 /** Saves an edited process. Branches already chosen stay choosable even if retired since. */
-export async function update(db: Database, actor: Actor, id: string, raw: Raw): Promise<Outcome> {
+export async function update(
+	db: Database,
+	actor: Actor,
+	id: string,
+	raw: Raw
+): Promise<Outcome<ProcessField> | Denied> {
 	const current = await getForEdit(db, actor, id);
 	if (!current) return { ok: false, denied: true };
 	const checked = checkProcessInput(raw);
@@ -111,7 +118,8 @@ export async function update(db: Database, actor: Actor, id: string, raw: Raw): 
 /** The branches of several processes at once, keyed by process id, in alphabetical order. */
 export async function branchesOf(db: Database, processIds: readonly string[]) {
 	const byProcess = new Map<string, { id: string; name: string; retired: boolean }[]>();
-	if (processIds.length === 0) return byProcess;
+	const ids = processIds.filter(isUuid);
+	if (ids.length === 0) return byProcess;
 	const rows = await db
 		.select({
 			processId: processBranches.processId,
@@ -121,7 +129,7 @@ export async function branchesOf(db: Database, processIds: readonly string[]) {
 		})
 		.from(processBranches)
 		.innerJoin(branchTable, eq(branchTable.id, processBranches.branchId))
-		.where(inArray(processBranches.processId, [...processIds]))
+		.where(inArray(processBranches.processId, ids))
 		.orderBy(asc(sql`lower(${branchTable.name})`));
 	for (const { processId, ...branch } of rows) {
 		const list = byProcess.get(processId) ?? [];

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import { can } from '../../domain/access';
+import { isUuid } from '../../domain/ids';
 import type { Actor } from '../../domain/access';
 import { generateJoinCode } from '../../domain/join-code';
 import { checkWorkshopInput } from '../../domain/planning';
@@ -15,6 +16,7 @@ import {
 	workshopFacilitators,
 	workshops
 } from '../db/schema/index';
+import type { Denied, Outcome } from '../outcome';
 import * as branches from '../reference/branches';
 import * as users from '../staff/users';
 import * as processes from './processes';
@@ -23,11 +25,6 @@ import * as processes from './processes';
  * Workshops as staff plan and run them: create, edit, move through draft → live → closed. Whoever
  * may not see a workshop is told it does not exist (RELIABILITY.md case 36).
  */
-
-export type Outcome<T = object> =
-	| ({ ok: true } & T)
-	| { ok: false; errors: Partial<Record<WorkshopField, string>> }
-	| { ok: false; denied: true };
 
 type Raw = Parameters<typeof checkWorkshopInput>[0];
 
@@ -39,8 +36,12 @@ const participantCount = sql<number>`(
 	select count(*) from ${participants} where ${participants.workshopId} = ${workshops.id}
 )::int`;
 
-/** Everything the staff pages show about one workshop, or null if the actor may not see it. */
+/**
+ * Everything the staff pages show about one workshop, or null if the actor may not see it, there
+ * is no such workshop, or `id` is not even a uuid (straight from a URL: never sent to the database).
+ */
 export async function getForStaff(db: Database, actor: Actor, id: string) {
+	if (!isUuid(id)) return null;
 	const [row] = await db
 		.select({
 			id: workshops.id,
@@ -105,7 +106,7 @@ export async function create(
 	actor: Actor,
 	raw: Raw,
 	timeZone: string
-): Promise<Outcome<{ id: string; code: string }>> {
+): Promise<Outcome<WorkshopField, { id: string; code: string }> | Denied> {
 	if (!can(actor, 'workshop:create')) return { ok: false, denied: true };
 	const checked = checkWorkshopInput(raw, timeZone);
 	if (!checked.ok) return checked;
@@ -150,7 +151,7 @@ export async function update(
 	id: string,
 	raw: Raw,
 	timeZone: string
-): Promise<Outcome> {
+): Promise<Outcome<WorkshopField> | Denied> {
 	const current = await getForStaff(db, actor, id);
 	if (!current || !current.canEdit) return { ok: false, denied: true };
 	const checked = checkWorkshopInput(raw, timeZone);

@@ -1,4 +1,3 @@
-import { isUuid } from '$lib/domain/ids';
 import { notFound, requireStaff } from '$lib/server/guards';
 import * as joinLink from '$lib/server/workshops/join-link';
 import * as workshops from '$lib/server/workshops/workshops';
@@ -8,9 +7,7 @@ import type { PageServerLoad } from './$types';
 /** The projector's join screen. Staff only for now (those who may see the workshop). */
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireStaff(locals, url);
-	const workshop = isUuid(params.workshopId)
-		? await workshops.getForStaff(getRuntime().database.db, user, params.workshopId)
-		: null;
+	const workshop = await workshops.getForStaff(getRuntime().database.db, user, params.workshopId);
 	if (!workshop) notFound();
 	const link = joinLink.joinUrl(url.origin, workshop.code);
 	return {

@@ -9,7 +9,8 @@ import type { RequestHandler } from './$types';
  * Contract (DESIGN.md §4): `GET /api/workshops/<workshopId>` → `200 {"id","code","title","status",
  * "branch","activities":[{"id","kind","title","boardId","phase"}]}` (plus "place", "welcomeText",
  * "startsAt") for its participants and the staff who may see it (its facilitators, managers,
- * admins). Others get 403, whether the workshop exists or not; staff get 404 for an unknown id.
+ * admins). Others get 403, whether the workshop exists or not; managers and admins, who may see
+ * every workshop, get 404 for an unknown id.
  */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const result = await details.read(getRuntime().database.db, params.workshopId, locals);

@@ -1,6 +1,8 @@
 import { NAME_MAX } from '$lib/domain/reference';
 import type { BranchField, ServiceField } from '$lib/domain/reference';
 import { SLUG_MAX } from '$lib/domain/slug';
+import { STAFF_NAME_MAX } from '$lib/domain/staff-account';
+import type { AccountField } from '$lib/domain/staff-account';
 import { describeErrors } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
 import { MIN_LENGTH } from '$lib/server/auth/passwords';
@@ -31,22 +33,19 @@ export function serviceErrors(errors: Partial<Record<ServiceField, string>>) {
 	});
 }
 
-type UserField = 'name' | 'email' | 'role' | 'password';
-
-/** Maps the staff-account service's problems to the field they concern, worded. */
-export function userErrors(problem: string): Partial<Record<UserField, string>> {
-	switch (problem) {
-		case 'invalid-email':
-			return { email: m.admin_error_email_invalid() };
-		case 'email-taken':
-			return { email: m.admin_error_email_taken() };
-		case 'invalid-name':
-			return { name: m.admin_error_name_invalid() };
-		case 'too-short':
-			return { password: m.admin_error_password_too_short({ min: MIN_LENGTH }) };
-		case 'too-long':
-			return { password: m.admin_error_password_too_long() };
-		default:
-			return { role: m.admin_error_role_invalid() };
-	}
+/** The staff-account service's problems, field by field, worded. */
+export function userErrors(errors: Partial<Record<AccountField, string>>) {
+	return describeErrors(errors, {
+		name: { max: STAFF_NAME_MAX },
+		email: {
+			say: { invalid: m.admin_error_email_invalid(), taken: m.admin_error_email_taken() }
+		},
+		role: { say: { invalid: m.admin_error_role_invalid() } },
+		password: {
+			say: {
+				'too-short': m.admin_error_password_too_short({ min: MIN_LENGTH }),
+				'too-long': m.admin_error_password_too_long()
+			}
+		}
+	});
 }

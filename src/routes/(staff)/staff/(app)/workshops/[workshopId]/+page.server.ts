@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/ids';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { textFields } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
@@ -13,9 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireStaff(locals, url);
 	const { database, config } = getRuntime();
-	const workshop = isUuid(params.workshopId)
-		? await workshops.getForStaff(database.db, user, params.workshopId)
-		: null;
+	const workshop = await workshops.getForStaff(database.db, user, params.workshopId);
 	if (!workshop) notFound();
 	const { startsAt, ...rest } = workshop;
 	const link = joinLink.joinUrl(url.origin, workshop.code);
@@ -38,7 +35,6 @@ export const actions: Actions = {
 	/** Moves the workshop to its next status; closing needs `confirm=yes`. */
 	status: async ({ request, locals, url, params }) => {
 		const user = requireStaff(locals, url);
-		if (!isUuid(params.workshopId)) notFound();
 		const { to, confirm } = textFields(await request.formData(), ['to', 'confirm']);
 		const result = await workshops.setStatus(
 			getRuntime().database.db,

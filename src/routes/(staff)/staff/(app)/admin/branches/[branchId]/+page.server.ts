@@ -1,17 +1,17 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/ids';
 import { textFields } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
 import { notFound, requireAllowed } from '$lib/server/guards';
 import * as branches from '$lib/server/reference/branches';
 import { getRuntime } from '$lib/server/runtime';
+import { retireActions } from '../../retire-actions';
 import { branchErrors } from '../../wording';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireAllowed(locals, url, 'branches:manage');
 	const db = getRuntime().database.db;
-	const branch = isUuid(params.branchId) ? await branches.get(db, params.branchId) : null;
+	const branch = await branches.get(db, params.branchId);
 	if (!branch) notFound();
 	return {
 		branch,
@@ -20,10 +20,9 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	};
 };
 
-/** Every action: admins only, and a well-formed id (anything else does not exist). */
+/** Every action: admins only. The service answers "not found" for a malformed id. */
 function guard(event: RequestEvent) {
 	requireAllowed(event.locals, event.url, 'branches:manage');
-	if (!isUuid(event.params.branchId)) notFound();
 	return event.params.branchId;
 }
 
@@ -36,16 +35,7 @@ export const actions: Actions = {
 		if ('notFound' in result) notFound();
 		return fail(400, { values, errors: branchErrors(result.errors) });
 	},
-	retire: async (event) => {
-		const id = guard(event);
-		if (!(await branches.setRetired(getRuntime().database.db, id, true))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	},
-	restore: async (event) => {
-		const id = guard(event);
-		if (!(await branches.setRetired(getRuntime().database.db, id, false))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	},
+	...retireActions('branches:manage', 'branchId', branches.setRetired),
 	/** Only for a branch nothing refers to; one in use must be retired instead. */
 	delete: async (event) => {
 		const id = guard(event);

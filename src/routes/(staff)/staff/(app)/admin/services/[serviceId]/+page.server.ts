@@ -1,25 +1,22 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/ids';
 import { textFields } from '$lib/form-errors';
 import { notFound, requireAllowed } from '$lib/server/guards';
 import * as services from '$lib/server/reference/services';
 import { getRuntime } from '$lib/server/runtime';
+import { retireActions } from '../../retire-actions';
 import { serviceErrors } from '../../wording';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	requireAllowed(locals, url, 'services:manage');
-	const service = isUuid(params.serviceId)
-		? await services.get(getRuntime().database.db, params.serviceId)
-		: null;
+	const service = await services.get(getRuntime().database.db, params.serviceId);
 	if (!service) notFound();
 	return { service, saved: url.searchParams.has('saved') };
 };
 
-/** Every action: admins only, and a well-formed id (anything else does not exist). */
+/** Every action: admins only. The service answers "not found" for a malformed id. */
 function guard(event: RequestEvent) {
 	requireAllowed(event.locals, event.url, 'services:manage');
-	if (!isUuid(event.params.serviceId)) notFound();
 	return event.params.serviceId;
 }
 
@@ -32,14 +29,5 @@ export const actions: Actions = {
 		if ('notFound' in result) notFound();
 		return fail(400, { values, errors: serviceErrors(result.errors) });
 	},
-	retire: async (event) => {
-		const id = guard(event);
-		if (!(await services.setRetired(getRuntime().database.db, id, true))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	},
-	restore: async (event) => {
-		const id = guard(event);
-		if (!(await services.setRetired(getRuntime().database.db, id, false))) notFound();
-		redirect(303, `${event.url.pathname}?saved=1`);
-	}
+	...retireActions('services:manage', 'serviceId', services.setRetired)
 };

@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { isStaffRole } from '$lib/domain/access';
-import { isUuid } from '$lib/domain/ids';
 import { textFields } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
 import { notFound, requireAllowed } from '$lib/server/guards';
@@ -10,9 +9,7 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const admin = requireAllowed(locals, url, 'users:manage');
-	const user = isUuid(params.userId)
-		? await users.get(getRuntime().database.db, params.userId)
-		: null;
+	const user = await users.get(getRuntime().database.db, params.userId);
 	if (!user) notFound();
 	return { user, isSelf: user.id === admin.id, saved: url.searchParams.has('saved') };
 };
@@ -30,7 +27,6 @@ function answer(
 export const actions: Actions = {
 	role: async (event) => {
 		const admin = requireAllowed(event.locals, event.url, 'users:manage');
-		if (!isUuid(event.params.userId)) notFound();
 		const { role } = textFields(await event.request.formData(), ['role']);
 		if (!isStaffRole(role)) return fail(400, { error: m.admin_error_role_invalid() });
 		return answer(
@@ -40,7 +36,6 @@ export const actions: Actions = {
 	},
 	disable: async (event) => {
 		const admin = requireAllowed(event.locals, event.url, 'users:manage');
-		if (!isUuid(event.params.userId)) notFound();
 		return answer(
 			event,
 			await users.setDisabled(getRuntime().database.db, admin, event.params.userId, true)
@@ -48,7 +43,6 @@ export const actions: Actions = {
 	},
 	enable: async (event) => {
 		const admin = requireAllowed(event.locals, event.url, 'users:manage');
-		if (!isUuid(event.params.userId)) notFound();
 		return answer(
 			event,
 			await users.setDisabled(getRuntime().database.db, admin, event.params.userId, false)

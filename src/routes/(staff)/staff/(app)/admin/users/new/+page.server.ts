@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isStaffRole } from '$lib/domain/access';
 import { textFields } from '$lib/form-errors';
 import { MIN_LENGTH } from '$lib/server/auth/passwords';
 import { requireAllowed } from '$lib/server/guards';
@@ -20,9 +19,8 @@ export const actions: Actions = {
 		const { name, email, role, password } = textFields(form, ['name', 'email', 'role', 'password']);
 		// The password is never sent back to the page.
 		const values = { name, email, role };
-		if (!isStaffRole(role)) return fail(400, { values, errors: userErrors('invalid-role') });
 		const result = await users.create(getRuntime().database.db, { name, email, role, password });
-		if (!result.ok) return fail(400, { values, errors: userErrors(result.problem) });
+		if (!result.ok) return fail(400, { values, errors: userErrors(result.errors) });
 		redirect(303, '/staff/admin/users?created=1');
 	}
 };

@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/ids';
 import { notFound, requireStaff } from '$lib/server/guards';
 import * as processes from '$lib/server/workshops/processes';
 import * as branches from '$lib/server/reference/branches';
@@ -11,9 +10,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireStaff(locals, url);
 	const db = getRuntime().database.db;
 	// Someone who may not edit it is told it does not exist (RELIABILITY.md case 36).
-	const process = isUuid(params.processId)
-		? await processes.getForEdit(db, user, params.processId)
-		: null;
+	const process = await processes.getForEdit(db, user, params.processId);
 	if (!process) notFound();
 	return { process, branches: await branches.options(db, process.branchIds) };
 };
@@ -21,7 +18,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, url, params }) => {
 		const user = requireStaff(locals, url);
-		if (!isUuid(params.processId)) notFound();
 		const values = processValues(await request.formData());
 		const result = await processes.update(getRuntime().database.db, user, params.processId, values);
 		if (result.ok) redirect(303, `/staff#process-${params.processId}`);

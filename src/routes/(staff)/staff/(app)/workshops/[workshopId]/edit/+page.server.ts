@@ -1,5 +1,4 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { isUuid } from '$lib/domain/ids';
 import { instantToLocalInput } from '$lib/domain/time-zone';
 import { notFound, requireStaff } from '$lib/server/guards';
 import * as processes from '$lib/server/workshops/processes';
@@ -14,9 +13,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const user = requireStaff(locals, url);
 	const { database, config } = getRuntime();
 	const db = database.db;
-	const workshop = isUuid(params.workshopId)
-		? await workshops.getForStaff(db, user, params.workshopId)
-		: null;
+	const workshop = await workshops.getForStaff(db, user, params.workshopId);
 	if (!workshop || !workshop.canEdit) notFound();
 	const facilitatorIds = workshop.facilitators.map((f) => f.id);
 	return {
@@ -41,7 +38,6 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 export const actions: Actions = {
 	default: async ({ request, locals, url, params }) => {
 		const user = requireStaff(locals, url);
-		if (!isUuid(params.workshopId)) notFound();
 		const { database, config } = getRuntime();
 		const values = workshopValues(await request.formData());
 		const result = await workshops.update(
