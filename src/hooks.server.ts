@@ -37,7 +37,7 @@ const handleAuth: Handle = async ({ event, resolve }) => {
 			staff: config.sessions.staffDays,
 			participant: config.sessions.participantDays
 		});
-		const secure = event.url.protocol === 'https:';
+		const secure = sessions.isSecure(event.url);
 		if (!session) {
 			sessions.deleteCookie(event.cookies, secure);
 		} else {

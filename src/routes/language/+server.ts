@@ -4,6 +4,7 @@ import { isLocale } from '$lib/paraglide/runtime';
 import { safeRedirectTarget } from '$lib/domain/redirect';
 import { readForm } from '$lib/server/http';
 import type { RequestHandler } from './$types';
+import * as sessions from '$lib/server/auth/sessions';
 
 /**
  * The language switch: a plain form POST, so it works before (or without) JavaScript. The choice is
@@ -18,7 +19,7 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
 			path: '/',
 			httpOnly: false, // Paraglide's browser runtime reads it too
 			sameSite: 'lax',
-			secure: url.protocol === 'https:',
+			secure: sessions.isSecure(url),
 			maxAge: 60 * 60 * 24 * 400
 		});
 	}

@@ -158,6 +158,11 @@ export interface CookieJar {
 	delete(name: string, options: { path: string; secure: boolean }): void;
 }
 
+/** Cookies are Secure whenever the app's origin is https (ORIGIN, or the proxy's protocol header). */
+export function isSecure(url: URL): boolean {
+	return url.protocol === 'https:';
+}
+
 /** Secure whenever the app is served over https; SameSite=Lax so links from a QR scan still carry it. */
 export function setCookie(cookies: CookieJar, token: string, expiresAt: Date, secure: boolean) {
 	cookies.set(COOKIE_NAME, token, {

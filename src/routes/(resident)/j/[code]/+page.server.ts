@@ -9,6 +9,7 @@ import * as details from '$lib/server/workshops/details';
 import * as joining from '$lib/server/workshops/join';
 import { throwLookupFailure } from '$lib/workshops/join-failures';
 import type { Actions, PageServerLoad } from './$types';
+import * as sessions from '$lib/server/auth/sessions';
 
 /** The join page: the QR target. It asks for a nickname only; the code is in the address. */
 export const load: PageServerLoad = async (event) => {
@@ -32,7 +33,7 @@ export const load: PageServerLoad = async (event) => {
 	if (!workshop) throwLookupFailure({ ok: false, reason: 'unknown-code' });
 	const draft =
 		request.method === 'GET'
-			? drafts.take(cookies, `join:${workshop.code}`, url.protocol === 'https:')
+			? drafts.take(cookies, `join:${workshop.code}`, sessions.isSecure(url))
 			: null;
 	const checked = draft === null ? null : checkNickname(draft);
 	return {
@@ -54,7 +55,7 @@ export const actions: Actions = {
 	/** Join with the nickname given; errors come back under the field with what was typed. */
 	default: async (event) => {
 		const { request, params, cookies, url } = event;
-		const secure = url.protocol === 'https:';
+		const secure = sessions.isSecure(url);
 		const typed = (await request.formData()).get('name');
 		const name = typeof typed === 'string' ? typed : '';
 		const result = await joining.join(joining.contextOf(getRuntime()), {

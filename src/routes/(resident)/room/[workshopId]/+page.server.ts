@@ -8,6 +8,7 @@ import * as joining from '$lib/server/workshops/join';
 import * as participants from '$lib/server/workshops/participants';
 import { joinFailure } from '$lib/workshops/join-failures';
 import type { Actions, PageServerLoad } from './$types';
+import * as sessions from '$lib/server/auth/sessions';
 
 /** The participant and workshop behind this page, or the 403 page (which offers the code field). */
 async function participation(
@@ -57,7 +58,7 @@ export const actions: Actions = {
 			joiner: joining.joinerOf(event)
 		});
 		if (result.ok) {
-			joining.applyJoinSession(event.cookies, result, event.url.protocol === 'https:');
+			joining.applyJoinSession(event.cookies, result, sessions.isSecure(event.url));
 			return { renamed: true as const };
 		}
 		const shown = Array.from(name).slice(0, 200).join('');

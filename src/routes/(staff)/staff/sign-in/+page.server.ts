@@ -6,6 +6,7 @@ import { m } from '$lib/paraglide/messages';
 import * as auth from '$lib/server/auth/sign-in';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
+import * as sessions from '$lib/server/auth/sessions';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	const next = url.searchParams.get('next') ?? '';
@@ -33,7 +34,7 @@ export const actions: Actions = {
 			address: getClientAddress(),
 			currentSessionId: locals.sessionId,
 			cookies,
-			secure: url.protocol === 'https:'
+			secure: sessions.isSecure(url)
 		});
 		if (result.ok) redirect(303, safeRedirectTarget(next, '/staff'));
 		if (result.reason === 'rate-limited') {

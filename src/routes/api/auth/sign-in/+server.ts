@@ -4,6 +4,7 @@ import * as auth from '$lib/server/auth/sign-in';
 import { apiError, rateLimited, readJson } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
+import * as sessions from '$lib/server/auth/sessions';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -25,7 +26,7 @@ export const POST: RequestHandler = async ({ request, cookies, url, locals, getC
 		address: getClientAddress(),
 		currentSessionId: locals.sessionId,
 		cookies,
-		secure: url.protocol === 'https:'
+		secure: sessions.isSecure(url)
 	});
 	if (result.ok) return json({ userId: result.userId, role: result.role }, { headers: NO_STORE });
 	if (result.reason === 'rate-limited') return rateLimited(result.retryAfter);

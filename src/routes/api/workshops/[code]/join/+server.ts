@@ -5,6 +5,7 @@ import { apiError, readJson } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import * as joining from '$lib/server/workshops/join';
 import type { RequestHandler } from './$types';
+import * as sessions from '$lib/server/auth/sessions';
 
 /**
  * Contract (DESIGN.md §4): `POST /api/workshops/<code>/join` with `{"name": "..."}` →
@@ -28,7 +29,7 @@ export const POST: RequestHandler = async (event) => {
 		const wait = failure.retryAfter ? { 'Retry-After': String(failure.retryAfter) } : undefined;
 		return apiError(failure.status, failure.error, failure.message, wait);
 	}
-	joining.applyJoinSession(event.cookies, result, event.url.protocol === 'https:');
+	joining.applyJoinSession(event.cookies, result, sessions.isSecure(event.url));
 	return json(
 		{ participantId: result.participantId, workshopId: result.workshopId, role: result.role },
 		{ headers: { 'Cache-Control': 'no-store' } }
