@@ -81,16 +81,19 @@ export async function findByEmail(db: Database, email: string) {
 	return row ?? null;
 }
 
+/** What the admin pages show of an account (never the password hash). */
+const accountColumns = {
+	id: users.id,
+	email: users.email,
+	name: users.name,
+	role: users.role,
+	disabledAt: users.disabledAt,
+	createdAt: users.createdAt
+};
+
 export async function list(db: Database) {
 	return db
-		.select({
-			id: users.id,
-			email: users.email,
-			name: users.name,
-			role: users.role,
-			disabledAt: users.disabledAt,
-			createdAt: users.createdAt
-		})
+		.select(accountColumns)
 		.from(users)
 		.orderBy(asc(sql`lower(${users.name})`));
 }
@@ -114,18 +117,7 @@ export async function setPassword(db: Database, userId: string, password: string
 /** One account, or null when there is none or `userId` is not even a uuid (never sent to the database). */
 export async function get(db: Database, userId: string) {
 	if (!isUuid(userId)) return null;
-	const [row] = await db
-		.select({
-			id: users.id,
-			email: users.email,
-			name: users.name,
-			role: users.role,
-			disabledAt: users.disabledAt,
-			createdAt: users.createdAt
-		})
-		.from(users)
-		.where(eq(users.id, userId))
-		.limit(1);
+	const [row] = await db.select(accountColumns).from(users).where(eq(users.id, userId)).limit(1);
 	return row ?? null;
 }
 
