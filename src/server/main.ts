@@ -3,6 +3,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { existingCollabServer } from '../lib/server/collab/server';
 import { createUpgradeHandler } from '../lib/server/collab/upgrade';
 import { ConfigError, readConfig } from '../lib/server/config';
 import { DataDirError } from '../lib/server/db/data-dir';
@@ -94,6 +95,7 @@ async function shutdown(signal: string) {
 	// close the database under them.
 	const closed = new Promise((resolve) => server.close(resolve));
 	server.closeIdleConnections();
+	existingCollabServer()?.goingAway();
 	const drained = await Promise.race([
 		closed.then(() => true),
 		new Promise((resolve) => setTimeout(resolve, DRAIN_MS, false))

@@ -17,8 +17,11 @@ import type { RunningServer } from './server';
  */
 export interface Site<T> {
 	kind: DatabaseKind;
+	/** Base URL; it changes on `restart()` (a new port). */
 	url: string;
 	server: RunningServer;
+	/** Stops the server (SIGTERM) and starts it again on the same database. */
+	restart(): Promise<void>;
 	/** What `prepare` returned. */
 	prepared: T;
 	/** Runs `fn` on the site's database; on PGlite this ends the site (the server stops first). */
@@ -45,18 +48,24 @@ export async function startSite<T = undefined>(
 		const handle = openPostgres(url, { max: 3 });
 		const prepared = await seed(handle.db);
 		const server = await startServer({ databaseUrl: url, env: options.env });
-		return {
+		const site: Site<T> = {
 			kind,
 			url: server.url,
 			server,
+			async restart() {
+				await site.server.stop();
+				site.server = await startServer({ databaseUrl: url, env: options.env });
+				site.url = site.server.url;
+			},
 			prepared,
 			inspect: (fn) => fn(handle.db),
 			async stop() {
-				await server.stop();
+				await site.server.stop();
 				await handle.close();
 				await drop();
 			}
 		};
+		return site;
 	}
 
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'piazza-site-'));
@@ -71,18 +80,24 @@ export async function startSite<T = undefined>(
 	};
 	const prepared = await withPglite((handle) => seed(handle.db));
 	const server = await startServer({ dataDir, env: options.env });
-	return {
+	const site: Site<T> = {
 		kind,
 		url: server.url,
 		server,
+		async restart() {
+			await site.server.stop();
+			site.server = await startServer({ dataDir, env: options.env });
+			site.url = site.server.url;
+		},
 		prepared,
 		async inspect(fn) {
-			await server.stop();
+			await site.server.stop();
 			return withPglite((handle) => fn(handle.db));
 		},
 		async stop() {
-			await server.stop();
+			await site.server.stop();
 			fs.rmSync(dataDir, { recursive: true, force: true });
 		}
 	};
+	return site;
 }

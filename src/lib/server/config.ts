@@ -20,6 +20,35 @@ export interface Config {
 		participantDays: number;
 	};
 	limits: Limits;
+	collab: CollabLimits;
+}
+
+/** Live documents (/collab): each limit has its close code (README, "Limits"). */
+export interface CollabLimits {
+	/** Largest frame, bytes (4413 above; the socket layer cuts at twice this with 1009). */
+	maxMessageBytes: number;
+	/** Frames per second per connection (4429 above). */
+	messagesPerSecond: number;
+	/** Presence changes relayed per second per connection (more are merged). */
+	awarenessPerSecond: number;
+	/** Largest presence state, bytes (4413 above). */
+	maxAwarenessBytes: number;
+	/** Largest document, bytes: writes beyond are refused with permission denied. */
+	maxDocumentBytes: number;
+	/** Send buffer, bytes, beyond which a slow reader is dropped (1013). */
+	maxSendBufferBytes: number;
+	/** Open sockets per session (4429 above). */
+	connectionsPerSession: number;
+	/** Documents loaded per process (4429 for a new one above). */
+	maxDocuments: number;
+	/** A document nobody is connected to is stored and unloaded after this long, ms. */
+	idleUnloadMs: number;
+	/** How often an open socket re-checks its session and rights, ms (4401/4403 when they are gone). */
+	recheckMs: number;
+	/** Longest wait before an accepted update is written to the database, ms. */
+	flushMs: number;
+	/** Updates after which a loaded document's history is folded into a snapshot. */
+	compactEvery: number;
 }
 
 /**
@@ -118,6 +147,20 @@ export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {
 		sessions: {
 			staffDays: positiveInt(env, 'STAFF_SESSION_DAYS', 7),
 			participantDays: positiveInt(env, 'PARTICIPANT_SESSION_DAYS', 30)
+		},
+		collab: {
+			maxMessageBytes: positiveInt(env, 'COLLAB_MAX_MESSAGE_BYTES', 1024 * 1024),
+			messagesPerSecond: positiveInt(env, 'COLLAB_MESSAGES_PER_SECOND', 300),
+			awarenessPerSecond: positiveInt(env, 'COLLAB_AWARENESS_PER_SECOND', 20),
+			maxAwarenessBytes: positiveInt(env, 'COLLAB_MAX_AWARENESS_BYTES', 4096),
+			maxDocumentBytes: positiveInt(env, 'COLLAB_MAX_DOCUMENT_BYTES', 5 * 1024 * 1024),
+			maxSendBufferBytes: positiveInt(env, 'COLLAB_MAX_SEND_BUFFER_BYTES', 8 * 1024 * 1024),
+			connectionsPerSession: positiveInt(env, 'COLLAB_CONNECTIONS_PER_SESSION', 8),
+			maxDocuments: positiveInt(env, 'COLLAB_MAX_DOCUMENTS', 2000),
+			idleUnloadMs: positiveInt(env, 'COLLAB_IDLE_UNLOAD_MS', 5000),
+			recheckMs: positiveInt(env, 'COLLAB_RECHECK_MS', 30_000),
+			flushMs: positiveInt(env, 'COLLAB_FLUSH_MS', 50),
+			compactEvery: positiveInt(env, 'COLLAB_COMPACT_EVERY', 500)
 		},
 		limits: {
 			joinFailuresPerAddress: positiveInt(env, 'JOIN_FAILURES_PER_ADDRESS', 20),

@@ -38,6 +38,8 @@ export interface Runtime {
 		/** Failed sign-ins per account from all networks: the ceiling that closes it everywhere. */
 		signInByAccount: FailureCounter;
 	};
+	/** Registers work to do at shutdown, before the database closes (e.g. storing live documents). */
+	onStop(fn: () => Promise<void>): void;
 	stop(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ async function start(config: Config): Promise<Runtime> {
 	const sweeper = setInterval(sweep, 60 * 60 * 1000);
 	sweeper.unref();
 	const l = config.limits;
+	const stopHooks: (() => Promise<void>)[] = [];
 	const runtime: Runtime = {
 		config,
 		database,
@@ -117,8 +120,16 @@ async function start(config: Config): Promise<Runtime> {
 			signInByAccountAndNetwork: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds),
 			signInByAccount: failureCounter(l.signInFailuresPerAccountTotal, l.signInWindowSeconds)
 		},
+		onStop(fn) {
+			stopHooks.push(fn);
+		},
 		async stop() {
 			clearInterval(sweeper);
+			for (const hook of stopHooks.splice(0)) {
+				await hook().catch((error) =>
+					console.warn(`[piazza] shutdown step failed: ${innermostMessage(error)}`)
+				);
+			}
 			slot.promise = undefined;
 			slot.runtime = undefined;
 			await database.close();

@@ -177,3 +177,13 @@ export function setCookie(cookies: CookieJar, token: string, expiresAt: Date, se
 export function deleteCookie(cookies: CookieJar, secure: boolean) {
 	cookies.delete(COOKIE_NAME, { path: '/', secure });
 }
+
+/** Whether a session still stands (not signed out, not expired): open sockets ask this periodically. */
+export async function isActive(db: Database, sessionId: string): Promise<boolean> {
+	const [row] = await db
+		.select({ id: sessions.id })
+		.from(sessions)
+		.where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)))
+		.limit(1);
+	return Boolean(row);
+}

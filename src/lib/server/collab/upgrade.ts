@@ -1,18 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { readConfig } from '../config';
+import { startRuntime } from '../runtime';
+import { COLLAB_PREFIX, collabServer } from './server';
 
-export const COLLAB_PREFIX = '/collab/';
+export { COLLAB_PREFIX };
 
 /**
- * Returns the HTTP upgrade listener shared by the production entry and the Vite dev plugin. It
- * answers `/collab/*` and returns false for any other path, so Vite's HMR socket is untouched.
- * The live-document server (next milestone) plugs in here; until then every document is unknown.
+ * The HTTP `upgrade` listener shared by the production entry and the Vite dev plugin: it takes
+ * `/collab/*` and returns false for any other path, so Vite's HMR socket is left alone.
  */
 export function createUpgradeHandler() {
-	return function onUpgrade(req: IncomingMessage, socket: Duplex, _head: Buffer): boolean {
-		const url = req.url ?? '';
-		if (!url.startsWith(COLLAB_PREFIX)) return false;
-		socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+	return function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
+		// In `vite dev` the first request may be a socket: start (or join) the runtime here too.
+		startRuntime(readConfig(process.env)).then(
+			(runtime) => collabServer(runtime).handleUpgrade(req, socket, head),
+			() => socket.destroy()
+		);
 		return true;
 	};
 }

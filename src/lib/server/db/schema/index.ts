@@ -19,3 +19,6 @@ export {
 	participants
 } from './workshops';
 export type { WorkshopStatus, BoardKind, BoardPhase, VotingState, ActivityKind } from './workshops';
+export { collabDocuments, collabUpdates, collabClients, collabOrigins } from './collab';
+export { proposals, proposalStages } from './proposals';
+export type { ProposalStage } from './proposals';

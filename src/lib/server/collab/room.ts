@@ -1,0 +1,181 @@
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { BOARD_ROOTS, BOARD_SCHEMA_VERSION } from '../../domain/board/schema';
+import type { DocName } from '../../domain/collab/doc-name';
+import type { BoardPhase } from '../db/schema/index';
+import type { Journal, Writer } from './journal';
+import { encodeAwareness, encodeSyncUpdate } from './protocol';
+import type { WriteRules } from './update-check';
+
+/**
+ * Where a change came from, carried as the Yjs transaction origin (STYLE.md rule 5), so that the
+ * journal records its author and presence can be cleaned up per connection.
+ */
+export type ChangeOrigin =
+	{ source: 'user'; writer: Writer; newClients: number[] } | { source: 'server'; reason: string };
+
+/** What a room needs to know of a connection: where to send frames. */
+export interface Member {
+	send(frame: Uint8Array): void;
+}
+
+/** Root types each kind of document may be written in, and how (see update-check.ts). */
+export function rulesFor(doc: DocName): WriteRules | null {
+	if (doc.kind === 'control') return null; // only the server writes control documents
+	if (doc.kind === 'proposal') {
+		return { roots: new Set(['body']), nested: true, content: 'rich-text' };
+	}
+	return { roots: new Set(BOARD_ROOTS), nested: false, content: 'json-values' };
+}
+
+/**
+ * One loaded live document: its Y.Doc and presence, the connections on it, and the bindings of
+ * Yjs client ids to writers. Changes are fanned out once per event-loop turn: all updates of a
+ * turn are merged into one frame and the same bytes go to every member (N writers must not cost
+ * N × members frames).
+ */
+export class Room {
+	readonly doc = new Y.Doc({ gc: true });
+	readonly awareness: awarenessProtocol.Awareness;
+	readonly members = new Set<Member>();
+	readonly clientOwners = new Map<number, Writer>();
+	/** Approximate stored size: what was loaded plus what was accepted since. */
+	bytes = 0;
+	/** The board's phase (boards only), kept current by the server's phase changes. */
+	phase: BoardPhase | null = null;
+	/** Updates accepted since the last compaction. */
+	updatesSinceCompaction = 0;
+	/** When the last member left (for unloading). */
+	emptySince: number | null = Date.now();
+	/** Which member announced which presence client id: nobody may speak for another. */
+	readonly presenceOwners = new Map<number, Member>();
+
+	private outgoingUpdates: Uint8Array[] = [];
+	private outgoingPresence = new Set<number>();
+	private fanOutScheduled = false;
+
+	constructor(
+		readonly name: DocName,
+		private readonly journal: Journal
+	) {
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		// The server has no presence of its own.
+		this.awareness.setLocalState(null);
+		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+		this.awareness.on(
+			'update',
+			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+				for (const id of [...added, ...updated, ...removed]) this.outgoingPresence.add(id);
+				this.scheduleFanOut();
+			}
+		);
+	}
+
+	/** Applies what the database holds, without journaling it again. */
+	restore(updates: Uint8Array[], clients: Map<number, Writer>, bytes: number) {
+		Y.transact(
+			this.doc,
+			() => {
+				for (const update of updates) Y.applyUpdate(this.doc, update);
+			},
+			RESTORING
+		);
+		for (const [client, writer] of clients) this.clientOwners.set(client, writer);
+		this.bytes = bytes;
+	}
+
+	/** Gives a new board its schema version, kind and prompt (once, from the server). */
+	initialiseBoard(seed: { kind: string; prompt: string }) {
+		const meta = this.doc.getMap('meta');
+		if (meta.has('schemaVersion')) return;
+		this.transact(
+			() => {
+				meta.set('schemaVersion', BOARD_SCHEMA_VERSION);
+				meta.set('kind', seed.kind);
+				meta.set('prompt', seed.prompt);
+			},
+			{ source: 'server', reason: 'initialise board' }
+		);
+	}
+
+	/** A change made by the server: journaled and broadcast like a client's (DESIGN.md §3). */
+	transact(fn: (doc: Y.Doc) => void, origin: ChangeOrigin) {
+		Y.transact(this.doc, () => fn(this.doc), origin);
+	}
+
+	private onUpdate(update: Uint8Array, origin: unknown) {
+		if (origin === RESTORING) return;
+		const change = origin as ChangeOrigin | null;
+		let writer: Writer = 'server';
+		let newClients: number[] = [];
+		if (change && change.source === 'user') {
+			writer = change.writer;
+			newClients = change.newClients;
+		} else if (!this.clientOwners.has(this.doc.clientID)) {
+			// The server's own client id, bound so that no client can write under it.
+			newClients = [this.doc.clientID];
+		}
+		for (const client of newClients) this.clientOwners.set(client, writer);
+		this.bytes += update.byteLength;
+		this.updatesSinceCompaction++;
+		this.journal.append({ docName: this.name.name, update, writer, newClients });
+		this.outgoingUpdates.push(update);
+		this.scheduleFanOut();
+	}
+
+	private scheduleFanOut() {
+		if (this.fanOutScheduled) return;
+		this.fanOutScheduled = true;
+		setImmediate(() => this.fanOut());
+	}
+
+	private fanOut() {
+		this.fanOutScheduled = false;
+		if (this.outgoingUpdates.length > 0) {
+			const merged =
+				this.outgoingUpdates.length === 1
+					? this.outgoingUpdates[0]!
+					: Y.mergeUpdates(this.outgoingUpdates);
+			this.outgoingUpdates = [];
+			this.broadcast(encodeSyncUpdate(merged));
+		}
+		if (this.outgoingPresence.size > 0) {
+			const clients = [...this.outgoingPresence];
+			this.outgoingPresence.clear();
+			this.broadcast(
+				encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients))
+			);
+		}
+	}
+
+	private broadcast(frame: Uint8Array) {
+		for (const member of this.members) member.send(frame);
+	}
+
+	join(member: Member) {
+		this.members.add(member);
+		this.emptySince = null;
+	}
+
+	leave(member: Member, presenceClients: number[]) {
+		this.members.delete(member);
+		for (const client of presenceClients) this.presenceOwners.delete(client);
+		if (presenceClients.length > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, presenceClients, 'left');
+		}
+		if (this.members.size === 0) this.emptySince = Date.now();
+	}
+
+	/** The full state, for compaction. */
+	state(): Uint8Array {
+		return Y.encodeStateAsUpdate(this.doc);
+	}
+
+	destroy() {
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}
+
+/** Transaction origin of a document being restored from the database. */
+const RESTORING = Symbol('restoring');

@@ -1,0 +1,342 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { parseDocName } from '../../domain/collab/doc-name';
+import type { DocName } from '../../domain/collab/doc-name';
+import * as sessions from '../auth/sessions';
+import type { BoardPhase } from '../db/schema/index';
+import type { Runtime } from '../runtime';
+import * as access from './access';
+import type { Visitor } from './access';
+import { Connection } from './connection';
+import type { CollabSocket } from './connection';
+import { Journal } from './journal';
+import type { JournalHealth } from './journal';
+import { CLOSE } from './protocol';
+import { Room } from './room';
+
+export const COLLAB_PREFIX = '/collab/';
+
+/** How often idle documents are looked at for unloading, and sockets pinged. */
+const MAINTENANCE_MS = 1_000;
+const PING_MS = 30_000;
+
+export interface CollabHealth extends JournalHealth {
+	documents: number;
+	connections: number;
+	/** Frames refused as malformed since start (RELIABILITY.md 1-5). */
+	malformed: number;
+	/** Writes refused with "permission denied" since start. */
+	denied: number;
+	/** Sockets closed for a limit (size, rate) since start. */
+	closedForLimit: number;
+}
+
+class CapacityError extends Error {}
+
+/**
+ * The live-document server (DESIGN.md §3): authorises sockets before the upgrade completes, keeps
+ * one Room per loaded document, stores every accepted update through the Journal, and unloads
+ * documents nobody uses once they are stored. Free of SvelteKit, so the production entry and the
+ * Vite dev server share it.
+ */
+export class CollabServer {
+	private readonly rooms = new Map<string, Room>();
+	private readonly loading = new Map<string, Promise<Room>>();
+	private readonly socketsBySession = new Map<string, number>();
+	private readonly wss: WebSocketServer;
+	private readonly journal: Journal;
+	private readonly maintenance: ReturnType<typeof setInterval>;
+	private readonly alive = new WeakSet<WebSocket>();
+	private connections = 0;
+	private stats = { malformed: 0, denied: 0, closedForLimit: 0 };
+	private closing = false;
+
+	constructor(private readonly runtime: Runtime) {
+		const limits = runtime.config.collab;
+		this.journal = new Journal(runtime.database.db, limits.flushMs);
+		// Frames up to twice the limit reach our own check (close 4413 with a reason the client
+		// can show); larger ones are cut by the socket layer itself (1009) before being buffered.
+		this.wss = new WebSocketServer({
+			noServer: true,
+			maxPayload: limits.maxMessageBytes * 2,
+			perMessageDeflate: false
+		});
+		this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_MS);
+		this.maintenance.unref();
+		const pinger = setInterval(() => this.ping(), PING_MS);
+		pinger.unref();
+		runtime.onStop(async () => {
+			clearInterval(pinger);
+			await this.close();
+		});
+	}
+
+	health(): CollabHealth {
+		return {
+			...this.journal.health(),
+			documents: this.rooms.size,
+			connections: this.connections,
+			malformed: this.stats.malformed,
+			denied: this.stats.denied,
+			closedForLimit: this.stats.closedForLimit
+		};
+	}
+
+	/**
+	 * Applies a change made by the server (phase changes, vote tallies): stored and broadcast exactly
+	 * like a client's. Loads the document if nobody has it open.
+	 */
+	async transact(docName: string, fn: (doc: Y.Doc) => void, reason = 'server change') {
+		const name = parseDocName(docName);
+		if (!name) throw new Error(`Not a live document name: ${docName}`);
+		const room = await this.room(name);
+		room.transact(fn, { source: 'server', reason });
+	}
+
+	/** Keeps a loaded board's phase current (residents write only while it is open). */
+	setBoardPhase(boardId: string, phase: BoardPhase) {
+		const room = this.rooms.get(`board:${boardId}`);
+		if (room) room.phase = phase;
+	}
+
+	/** The HTTP upgrade listener: true when the request was ours (a /collab/ path). */
+	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+		if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
+		socket.on('error', () => socket.destroy());
+		void this.accept(req, socket, head).catch((error) => {
+			console.error(`[piazza] live documents: upgrade failed: ${(error as Error).message}`);
+			this.refuse(req, socket, head, 1011, 'server error');
+		});
+		return true;
+	}
+
+	private async accept(req: IncomingMessage, socket: Duplex, head: Buffer) {
+		if (this.closing) return this.refuse(req, socket, head, CLOSE.goingAway, 'server restarting');
+		// Cross-site WebSocket hijacking: a page elsewhere must not ride a resident's cookie.
+		if (!originAllowed(req)) {
+			socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		const { database, config } = this.runtime;
+		const visitor = await visitorOf(req, this.runtime);
+		if (!visitor) return this.refuse(req, socket, head, CLOSE.noSession, 'no session');
+		const raw = req.url!.slice(COLLAB_PREFIX.length).split('?')[0]!;
+		const name = parseDocName(raw);
+		if (!name) return this.refuse(req, socket, head, CLOSE.noSuchDocument, 'no such document');
+		const decision = await access.decide(database.db, visitor, name);
+		if (!decision.ok) {
+			return decision.refused === 'not-found'
+				? this.refuse(req, socket, head, CLOSE.noSuchDocument, 'no such document')
+				: this.refuse(req, socket, head, CLOSE.forbidden, 'not allowed');
+		}
+		const open = this.socketsBySession.get(visitor.sessionId) ?? 0;
+		if (open >= config.collab.connectionsPerSession) {
+			return this.refuse(req, socket, head, CLOSE.rate, 'too many connections');
+		}
+		let room: Room;
+		try {
+			room = await this.room(name);
+		} catch (error) {
+			if (error instanceof CapacityError) {
+				return this.refuse(req, socket, head, CLOSE.rate, 'too many documents open');
+			}
+			throw error;
+		}
+		this.wss.handleUpgrade(req, socket, head, (ws) => {
+			this.socketsBySession.set(
+				visitor.sessionId,
+				(this.socketsBySession.get(visitor.sessionId) ?? 0) + 1
+			);
+			this.connections++;
+			this.alive.add(ws);
+			ws.on('pong', () => this.alive.add(ws));
+			const connection = new Connection(adapt(ws), room, decision.grant, config.collab, {
+				recheckMs: config.collab.recheckMs,
+				recheck: async () => {
+					const db = this.runtime.database.db;
+					if (!(await sessions.isActive(db, visitor.sessionId))) return CLOSE.noSession;
+					if (room.name.kind === 'board') room.phase = await access.boardPhase(db, room.name.id);
+					const again = await access.decide(db, visitor, name);
+					return again.ok ? again.grant : CLOSE.forbidden;
+				},
+				onClose: () => {
+					this.connections--;
+					const left = (this.socketsBySession.get(visitor.sessionId) ?? 1) - 1;
+					if (left > 0) this.socketsBySession.set(visitor.sessionId, left);
+					else this.socketsBySession.delete(visitor.sessionId);
+				},
+				count: (kind) => {
+					if (kind === 'malformed') this.stats.malformed++;
+					else if (kind === 'denied') this.stats.denied++;
+					else this.stats.closedForLimit++;
+				}
+			});
+			ws.on('message', (data: Buffer, isBinary: boolean) => {
+				if (!isBinary) {
+					this.stats.malformed++;
+					connection.close(CLOSE.malformed, 'text frames are not part of the protocol');
+					return;
+				}
+				connection.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+			});
+			ws.on('close', () => connection.disposeAfterSocketClose());
+			ws.on('error', () => ws.terminate());
+			connection.start();
+		});
+	}
+
+	/** Completes the handshake only to say why in a close code the client can read (DESIGN.md §4). */
+	private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) {
+		if (socket.destroyed) return;
+		this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+	}
+
+	/** The loaded room of a document, loading it (once) if needed. */
+	private async room(name: DocName): Promise<Room> {
+		const loaded = this.rooms.get(name.name);
+		if (loaded) return loaded;
+		const pending = this.loading.get(name.name);
+		if (pending) return pending;
+		if (this.rooms.size + this.loading.size >= this.runtime.config.collab.maxDocuments) {
+			throw new CapacityError();
+		}
+		const load = (async () => {
+			const db = this.runtime.database.db;
+			const stored = await this.journal.load(name.name);
+			const room = new Room(name, this.journal);
+			room.restore(stored.updates, stored.clients, stored.bytes);
+			if (name.kind === 'board') {
+				room.phase = await access.boardPhase(db, name.id);
+				const seed = await access.boardSeed(db, name.id);
+				if (seed) room.initialiseBoard(seed);
+			}
+			this.rooms.set(name.name, room);
+			return room;
+		})();
+		this.loading.set(name.name, load);
+		try {
+			return await load;
+		} finally {
+			this.loading.delete(name.name);
+		}
+	}
+
+	/** Compacts busy documents and unloads idle ones once everything they hold is stored. */
+	private async maintain() {
+		const { idleUnloadMs, compactEvery } = this.runtime.config.collab;
+		const now = Date.now();
+		for (const room of [...this.rooms.values()]) {
+			const idle = room.emptySince !== null && now - room.emptySince >= idleUnloadMs;
+			if (!idle && room.updatesSinceCompaction < compactEvery) continue;
+			if (this.journal.queuedFor(room.name.name).length > 0) continue; // not stored yet
+			if (room.updatesSinceCompaction > 0) {
+				const before = room.updatesSinceCompaction;
+				if (!(await this.journal.compact(room.name.name, () => room.state()))) continue;
+				room.updatesSinceCompaction -= before;
+			}
+			if (idle && room.members.size === 0 && this.rooms.get(room.name.name) === room) {
+				this.rooms.delete(room.name.name);
+				room.destroy();
+			}
+		}
+	}
+
+	/** Drops sockets that did not answer the last ping (a dead phone, a half-open TCP connection). */
+	private ping() {
+		for (const ws of this.wss.clients) {
+			if (!this.alive.has(ws)) {
+				ws.terminate();
+				continue;
+			}
+			this.alive.delete(ws);
+			ws.ping();
+		}
+	}
+
+	/** First step of a shutdown: no new sockets, open ones told to come back later (1001). */
+	goingAway() {
+		this.closing = true;
+		for (const ws of this.wss.clients) ws.close(CLOSE.goingAway, 'server restarting');
+	}
+
+	/** Graceful shutdown: sockets told to come back later, every accepted update stored. */
+	async close() {
+		this.goingAway();
+		clearInterval(this.maintenance);
+		await this.journal.close(10_000);
+		for (const room of this.rooms.values()) {
+			if (room.updatesSinceCompaction > 0)
+				await this.journal.compact(room.name.name, () => room.state());
+			room.destroy();
+		}
+		this.rooms.clear();
+		this.wss.close();
+	}
+}
+
+function adapt(ws: WebSocket): CollabSocket {
+	return {
+		send: (frame) => ws.send(frame, { binary: true }),
+		close: (code, reason) => ws.close(code, reason),
+		bufferedAmount: () => ws.bufferedAmount
+	};
+}
+
+/** The session behind the request's cookie, or null. */
+async function visitorOf(req: IncomingMessage, runtime: Runtime): Promise<Visitor | null> {
+	const cookies = req.headers.cookie?.split(';') ?? [];
+	const prefix = `${sessions.COOKIE_NAME}=`;
+	const token = cookies
+		.map((c) => c.trim())
+		.find((c) => c.startsWith(prefix))
+		?.slice(prefix.length);
+	if (!token) return null;
+	const session = await sessions.validate(runtime.database.db, token, {
+		staff: runtime.config.sessions.staffDays,
+		participant: runtime.config.sessions.participantDays
+	});
+	if (!session) return null;
+	return { sessionId: session.id, user: session.user, residentId: session.residentId };
+}
+
+/**
+ * Browsers always send Origin on a WebSocket handshake; it must be this app's. Clients without one
+ * (scripts, tests) cannot carry a victim's cookie, so they are judged by their session alone.
+ */
+function originAllowed(req: IncomingMessage): boolean {
+	const origin = req.headers.origin;
+	if (!origin) return true;
+	const configured = process.env.ORIGIN;
+	try {
+		if (configured) return new URL(origin).origin === new URL(configured).origin;
+		const hostHeader = process.env.HOST_HEADER?.toLowerCase();
+		const host = (hostHeader && req.headers[hostHeader]) || req.headers.host;
+		return new URL(origin).host === host;
+	} catch {
+		return false;
+	}
+}
+
+const KEY = Symbol.for('piazza.collab');
+type Slot = { runtime?: Runtime; server?: CollabServer };
+const slot: Slot = ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
+
+/**
+ * The live-document server of this process. Like the runtime it is shared through `globalThis`:
+ * the Vite plugin and SvelteKit's bundle load separate copies of this module.
+ */
+export function collabServer(runtime: Runtime): CollabServer {
+	if (slot.runtime !== runtime || !slot.server) {
+		slot.runtime = runtime;
+		slot.server = new CollabServer(runtime);
+	}
+	return slot.server;
+}
+
+/** The live-document server if it has been started (for /healthz), else null. */
+export function existingCollabServer(): CollabServer | null {
+	return slot.server ?? null;
+}

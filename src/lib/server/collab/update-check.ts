@@ -1,0 +1,222 @@
+import * as Y from 'yjs';
+import { RECORD_MAX_BYTES, checkNote, isNoteKeyOf } from '../../domain/board/schema';
+
+/**
+ * Judging a client's update before it touches the document.
+ *
+ * Yjs has no rollback: once an update is applied, its changes are in every copy. So each update a
+ * client sends is decoded and checked against what its writer may do, and applied only if every
+ * part of it is allowed; otherwise it is dropped whole and the writer gets "permission denied".
+ * We chose this over routing resident writes through typed server operations because phones must
+ * keep writing offline (y-indexeddb) and merge later: that needs the plain Yjs protocol end to end.
+ *
+ * What is checked, for every struct and every deletion:
+ * - the Yjs client id is bound to this writer (the first writer to use an id owns it), so nobody
+ *   writes under someone else's id;
+ * - everything it refers to (origins, parents, deleted ranges) is known — in the document or in the
+ *   same update — so no "pending" structs are parked in memory and replayed later;
+ * - where it lands: an allowed root type, at an allowed depth, with allowed content;
+ * - for residents on a board: only entries of `notes` whose key carries their own participant id,
+ *   each a well-formed note with their id and nickname (src/lib/domain/board/schema.ts).
+ */
+
+export interface WriteRules {
+	/** Root types the writer may change. */
+	roots: ReadonlySet<string>;
+	/** Whether nested types may be created (rich text); otherwise values sit directly in a root. */
+	nested: boolean;
+	/** Content a struct may carry. */
+	content: 'json-values' | 'rich-text';
+	/** A resident on a board: only their own notes, each checked as a note. */
+	ownNotes?: { authorId: string; authorName: string };
+}
+
+export type CheckResult =
+	| { ok: true; empty: boolean; newClients: number[] }
+	| { ok: false; malformed: boolean; reason: string };
+
+interface Place {
+	/** Root type name. */
+	root: string;
+	/** Map key under the root (for a direct child of a root map), else null. */
+	key: string | null;
+	/** 0 for a direct child of a root type, 1 for a child of a nested type, … */
+	depth: number;
+}
+
+const refuse = (reason: string): CheckResult => ({ ok: false, malformed: false, reason });
+const malformed = (reason: string): CheckResult => ({ ok: false, malformed: true, reason });
+
+/** Deeper nesting than any editor produces: a rich-text document this deep is an attack. */
+const MAX_DEPTH = 32;
+
+export function checkUpdate(
+	doc: Y.Doc,
+	update: Uint8Array,
+	writer: string,
+	clientOwners: ReadonlyMap<number, string>,
+	rules: WriteRules
+): CheckResult {
+	let decoded: ReturnType<typeof Y.decodeUpdate>;
+	try {
+		decoded = Y.decodeUpdate(update);
+	} catch {
+		return malformed('the update cannot be decoded');
+	}
+	const { structs, ds } = decoded;
+	if (structs.length === 0 && ds.clients.size === 0)
+		return { ok: true, empty: true, newClients: [] };
+
+	// Structs of this update, by client, in clock order (the encoding guarantees the order).
+	const own = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>();
+	for (const struct of structs) {
+		const list = own.get(struct.id.client);
+		if (list) list.push(struct);
+		else own.set(struct.id.client, [struct]);
+	}
+
+	const newClients: number[] = [];
+	for (const [client, list] of own) {
+		const owner = clientOwners.get(client);
+		if (owner !== undefined && owner !== writer) {
+			return refuse(`client id ${client} belongs to another writer`);
+		}
+		if (owner === undefined) newClients.push(client);
+		// A gap before the first struct would park the update as pending: refuse it instead.
+		if (list[0]!.id.clock > Y.getState(doc.store, client)) {
+			return refuse('the update depends on changes the server has not seen');
+		}
+	}
+
+	const inUpdate = (id: Y.ID): Y.Item | Y.GC | Y.Skip | null => {
+		const list = own.get(id.client);
+		if (!list) return null;
+		for (const struct of list) {
+			if (id.clock >= struct.id.clock && id.clock < struct.id.clock + struct.length) return struct;
+		}
+		return null;
+	};
+	const inDoc = (id: Y.ID): Y.Item | Y.GC | null => {
+		if (id.clock >= Y.getState(doc.store, id.client)) return null;
+		return Y.getItem(doc.store, id) as Y.Item | Y.GC;
+	};
+
+	const places = new Map<Y.Item | Y.GC | Y.Skip, Place | null>();
+	// Where a struct sits; null when it cannot be known (refer to something unknown, or collected).
+	const placeOf = (struct: Y.Item | Y.GC | Y.Skip, hops = 0): Place | null => {
+		if (places.has(struct)) return places.get(struct)!;
+		if (hops > MAX_DEPTH * 4 || !(struct instanceof Y.Item)) return null;
+		let place: Place | null = null;
+		const parent = struct.parent as unknown;
+		if (parent instanceof Y.AbstractType) {
+			// A struct already in the document knows its parent type.
+			if (parent._item === null) {
+				const root = rootName(parent);
+				place = root === null ? null : { root, key: struct.parentSub, depth: 0 };
+			} else {
+				const above = placeOf(parent._item, hops + 1);
+				place = above ? { root: above.root, key: above.key, depth: above.depth + 1 } : null;
+			}
+		} else if (typeof parent === 'string') {
+			place = { root: parent, key: struct.parentSub, depth: 0 };
+		} else if (parent instanceof Y.ID) {
+			const typeItem = inUpdate(parent) ?? inDoc(parent);
+			const above = typeItem ? placeOf(typeItem, hops + 1) : null;
+			place = above ? { root: above.root, key: above.key, depth: above.depth + 1 } : null;
+		} else {
+			// Parent left out of the encoding: it is the origin's (or right origin's) parent.
+			const neighbourId = struct.origin ?? struct.rightOrigin;
+			const neighbour = neighbourId ? (inUpdate(neighbourId) ?? inDoc(neighbourId)) : null;
+			place = neighbour ? placeOf(neighbour, hops + 1) : null;
+		}
+		places.set(struct, place);
+		return place;
+	};
+	const allowedPlace = (place: Place | null): string | null => {
+		if (!place) return 'it refers to something the server does not know';
+		if (!rules.roots.has(place.root)) return `"${place.root}" is not writable here`;
+		if (place.depth > (rules.nested ? MAX_DEPTH : 0))
+			return 'nested structures are not allowed here';
+		if (rules.ownNotes) {
+			if (place.root !== 'notes' || place.key === null) return 'only notes may be written here';
+			if (!isNoteKeyOf(place.key, rules.ownNotes.authorId)) return 'only your own notes';
+		}
+		return null;
+	};
+
+	for (const struct of structs) {
+		if (struct instanceof Y.Skip) return refuse('the update has gaps');
+		if (!(struct instanceof Y.Item)) continue; // GC: a range of the writer's own, already deleted
+		for (const ref of [struct.origin, struct.rightOrigin]) {
+			if (ref && !inUpdate(ref) && !inDoc(ref)) {
+				return refuse('it refers to something the server does not know');
+			}
+		}
+		const problem = allowedPlace(placeOf(struct));
+		if (problem) return refuse(problem);
+		const contentProblem = checkContent(struct, rules);
+		if (contentProblem) return refuse(contentProblem);
+	}
+
+	for (const [client, ranges] of ds.clients) {
+		for (const range of ranges) {
+			let clock = range.clock;
+			const end = range.clock + range.len;
+			while (clock < end) {
+				const id = Y.createID(client, clock);
+				const target = inUpdate(id) ?? inDoc(id);
+				if (!target) return refuse('it deletes something the server does not know');
+				if (target instanceof Y.Item) {
+					const problem = allowedPlace(placeOf(target));
+					if (problem) return refuse(`deletion refused: ${problem}`);
+				}
+				clock = target.id.clock + target.length;
+			}
+		}
+	}
+	return { ok: true, empty: false, newClients };
+}
+
+function rootName(type: Y.AbstractType<unknown>): string | null {
+	try {
+		return Y.findRootTypeKey(type);
+	} catch {
+		return null;
+	}
+}
+
+function checkContent(item: Y.Item, rules: WriteRules): string | null {
+	const content = item.content;
+	if (content instanceof Y.ContentDeleted) return null;
+	if (content instanceof Y.ContentAny) {
+		for (const value of content.arr) {
+			let size: number;
+			try {
+				size = JSON.stringify(value ?? null).length;
+			} catch {
+				return 'a value cannot be stored';
+			}
+			if (size > RECORD_MAX_BYTES) return 'a value is too large';
+		}
+		if (rules.ownNotes) {
+			if (content.arr.length !== 1) return 'one note per entry';
+			const checked = checkNote(content.arr[0], {
+				id: rules.ownNotes.authorId,
+				name: rules.ownNotes.authorName
+			});
+			if (!checked.ok) return `not a valid note (${checked.problem})`;
+		}
+		return null;
+	}
+	if (rules.content === 'rich-text') {
+		if (
+			content instanceof Y.ContentString ||
+			content instanceof Y.ContentFormat ||
+			content instanceof Y.ContentEmbed ||
+			content instanceof Y.ContentType
+		) {
+			return null;
+		}
+	}
+	return 'this kind of content is not allowed here';
+}

@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKinds } from '../helpers/db';
+import { connect, demoBoards, noteKey, noteOf, rawAttempt } from '../helpers/collab';
+import type { Client } from '../helpers/collab';
+import { startSite } from '../helpers/site';
+import type { Site } from '../helpers/site';
+import { addWorkshop, demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
+import { eq } from 'drizzle-orm';
+import { participants } from '../../src/lib/server/db/schema/index';
+
+interface Prepared {
+	workshopId: string;
+	boards: { open: string; locked: string };
+	maria: { token: string; id: string };
+	luca: { token: string; id: string };
+	stranger: string;
+	facilitator: string;
+}
+
+describe.each(databaseKinds)('live documents on %s', (kind) => {
+	let site: Site<Prepared>;
+	const clients: Client[] = [];
+	const track = (client: Client) => {
+		clients.push(client);
+		return client;
+	};
+
+	beforeAll(async () => {
+		site = await startSite<Prepared>(kind, {
+			env: { COLLAB_FLUSH_MS: '20' },
+			prepare: async (db) => {
+				const workshopId = await demoWorkshopId(db);
+				const other = await addWorkshop(db, {
+					code: 'CANE23',
+					title: 'Altro laboratorio',
+					status: 'live'
+				});
+				const resident = async (nickname: string, workshop = workshopId) => {
+					const token = await participantToken(db, workshop, nickname);
+					const [row] = await db
+						.select({ id: participants.id })
+						.from(participants)
+						.where(eq(participants.nickname, nickname));
+					return { token, id: row!.id };
+				};
+				return {
+					workshopId,
+					boards: await demoBoards(db, workshopId),
+					maria: await resident('Maria'),
+					luca: await resident('Luca'),
+					stranger: (await resident('Estranea', other)).token,
+					facilitator: await staffToken(db, 'facilitatore@example.org')
+				};
+			}
+		});
+	});
+	afterAll(async () => {
+		for (const client of clients) client.destroy();
+		await site?.stop();
+	});
+
+	const board = () => `board:${site.prepared.boards.open}`;
+
+	it('syncs a resident’s note to everyone through stock y-websocket clients', async () => {
+		const { maria, luca } = site.prepared;
+		const a = track(await connect(site.url, board(), maria.token));
+		const b = track(await connect(site.url, board(), luca.token));
+		// The server gave the new board its schema.
+		expect(a.doc.getMap('meta').get('schemaVersion')).toBe(1);
+		const key = noteKey(maria.id);
+		a.doc.getMap('notes').set(key, noteOf(maria.id, 'Maria', 'Aperta la domenica'));
+		await expect
+			.poll(() => (b.doc.getMap('notes').get(key) as { text: string })?.text)
+			.toBe('Aperta la domenica');
+		expect(a.denied).toEqual([]);
+	});
+
+	it('refuses a resident’s write to someone else’s note or to the layout, and keeps the socket', async () => {
+		const { maria, luca } = site.prepared;
+		const a = track(await connect(site.url, board(), maria.token));
+		const b = track(await connect(site.url, board(), luca.token));
+		const lucasKey = noteKey(luca.id);
+		b.doc.getMap('notes').set(lucasKey, noteOf(luca.id, 'Luca', 'Corsi di italiano'));
+		await expect.poll(() => a.doc.getMap('notes').has(lucasKey)).toBe(true);
+
+		const forged = track(await connect(site.url, board(), maria.token));
+		forged.doc.getMap('notes').set(lucasKey, noteOf(maria.id, 'Maria', 'rubata'));
+		forged.doc.getMap('layout').set(lucasKey, { x: 1, y: 1, clusterId: null });
+		await expect.poll(() => forged.denied.length).toBeGreaterThan(0);
+		// Nobody else saw it, and a fresh reader sees Luca's note as he wrote it.
+		const reader = track(await connect(site.url, board(), luca.token));
+		expect((reader.doc.getMap('notes').get(lucasKey) as { text: string }).text).toBe(
+			'Corsi di italiano'
+		);
+		expect(reader.doc.getMap('layout').has(lucasKey)).toBe(false);
+		// The refused socket still receives what others write.
+		const later = noteKey(luca.id);
+		b.doc.getMap('notes').set(later, noteOf(luca.id, 'Luca', 'Dopo'));
+		await expect.poll(() => forged.doc.getMap('notes').has(later)).toBe(true);
+	});
+
+	it('lets the facilitator arrange notes, and shows it to residents', async () => {
+		const { maria, facilitator } = site.prepared;
+		const staff = track(await connect(site.url, board(), facilitator));
+		const resident = track(await connect(site.url, board(), maria.token));
+		staff.doc.getMap('clusters').set('c-1', { label: 'Orari', x: 0, y: 0, colour: 'blue' });
+		await expect.poll(() => resident.doc.getMap('clusters').has('c-1')).toBe(true);
+		expect(staff.denied).toEqual([]);
+	});
+
+	it('refuses residents’ notes on a locked board', async () => {
+		const { maria } = site.prepared;
+		const client = track(
+			await connect(site.url, `board:${site.prepared.boards.locked}`, maria.token)
+		);
+		client.doc.getMap('notes').set(noteKey(maria.id), noteOf(maria.id, 'Maria', 'troppo presto'));
+		await expect.poll(() => client.denied).toEqual(['the board is locked']);
+	});
+
+	it('lets nobody but the server write the control document', async () => {
+		const { maria, facilitator } = site.prepared;
+		const name = `control:${site.prepared.workshopId}`;
+		for (const token of [maria.token, facilitator]) {
+			const client = track(await connect(site.url, name, token));
+			client.doc.getMap('control').set('current', 'hacked');
+			await expect.poll(() => client.denied).toEqual(['read-only document']);
+		}
+	});
+
+	it('shows presence under the session’s name, whatever the client claims', async () => {
+		const { maria, luca } = site.prepared;
+		const a = track(await connect(site.url, board(), maria.token));
+		const b = track(await connect(site.url, board(), luca.token));
+		a.provider.awareness.setLocalStateField('user', { name: 'Facilitatore', role: 'admin' });
+		await expect
+			.poll(
+				() =>
+					(b.provider.awareness.getStates().get(a.doc.clientID) as { user?: { name: string } })
+						?.user?.name
+			)
+			.toBe('Maria');
+		const state = b.provider.awareness.getStates().get(a.doc.clientID) as {
+			user: { role: string };
+		};
+		expect(state.user.role).toBe('participant');
+	});
+
+	it('closes with the documented codes: no session, no document, not allowed, foreign origin', async () => {
+		const { stranger, maria } = site.prepared;
+		expect(await rawAttempt(site.url, `/collab/${board()}`)).toMatchObject({ close: 4401 });
+		const cookie = { cookie: `piazza_session=${maria.token}` };
+		expect(await rawAttempt(site.url, '/collab/board:../../etc', cookie)).toMatchObject({
+			close: 4404
+		});
+		expect(
+			await rawAttempt(site.url, '/collab/board:00000000-0000-4000-8000-000000000000', cookie)
+		).toMatchObject({ close: 4404 });
+		expect(
+			await rawAttempt(site.url, `/collab/${board()}`, { cookie: `piazza_session=${stranger}` })
+		).toMatchObject({ close: 4403 });
+		expect(
+			await rawAttempt(site.url, `/collab/${board()}`, {
+				...cookie,
+				origin: 'https://evil.example'
+			})
+		).toMatchObject({ httpStatus: 403 });
+	});
+
+	it('keeps what was accepted across a restart: a late reader gets it from the database', async () => {
+		const { maria } = site.prepared;
+		const writer = track(await connect(site.url, board(), maria.token));
+		const key = noteKey(maria.id);
+		writer.doc.getMap('notes').set(key, noteOf(maria.id, 'Maria', 'Resto qui'));
+		await expect
+			.poll(async () => {
+				const health = (await (await fetch(`${site.url}/healthz`)).json()) as {
+					collab?: { queued: number };
+				};
+				return health.collab?.queued;
+			})
+			.toBe(0);
+		await site.restart();
+		const reader = track(await connect(site.url, board(), maria.token));
+		expect((reader.doc.getMap('notes').get(key) as { text: string }).text).toBe('Resto qui');
+	});
+});
