@@ -35,6 +35,8 @@ export default defineConfig({
 	retries: 0,
 	reporter: process.env.CI ? 'list' : [['list']],
 	timeout: 30_000,
+	// Generous for a loaded 2-core CI machine; a real failure still fails, only later.
+	expect: { timeout: 10_000 },
 	use: {
 		locale: 'it-IT',
 		timezoneId: 'Europe/Rome',
