@@ -43,7 +43,11 @@ test('a resident types the code on the home page, picks a nickname and lands in 
 	await expect(page).toHaveURL(/\/room\/[0-9a-f-]{36}$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
 	await expect(page.getByText(WELCOME)).toBeVisible();
-	await expect(page.getByText('Il laboratorio sta per cominciare')).toBeVisible();
+	// The workshop is live and its first board open: the room shows the board to write on.
+	await expect(
+		page.getByRole('heading', { level: 2, name: /Chi usa la biblioteca/ })
+	).toBeVisible();
+	await expect(page.getByText('Collegato: le note arrivano in diretta')).toBeVisible();
 	await expect(page.locator('.chosen')).toHaveText('Hai scelto il soprannome Maria di Dergano');
 	await expect(page).toHaveTitle(`${TITLE} · Piazza`);
 	await shot('room');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../helpers/db';
 import { connect, demoBoards, noteKey, noteOf, rawAttempt } from '../helpers/collab';
 import type { Client } from '../helpers/collab';
@@ -54,8 +54,11 @@ describe.each(databaseKinds)('live documents on %s', (kind) => {
 			}
 		});
 	});
+	// Each test closes its sockets: one session may hold only a few at once (COLLAB_CONNECTIONS_PER_SESSION).
+	afterEach(() => {
+		for (const client of clients.splice(0)) client.destroy();
+	});
 	afterAll(async () => {
-		for (const client of clients) client.destroy();
 		await site?.stop();
 	});
 
@@ -143,6 +146,30 @@ describe.each(databaseKinds)('live documents on %s', (kind) => {
 			user: { role: string };
 		};
 		expect(state.user.role).toBe('participant');
+	});
+
+	it('takes back a client that reconnects at once, with the edits it made meanwhile', async () => {
+		const { maria, luca } = site.prepared;
+		const a = track(await connect(site.url, board(), maria.token));
+		const b = track(await connect(site.url, board(), luca.token));
+		a.provider.awareness.setLocalStateField('cursor', { x: 1 });
+		// Reconnect before the server has seen the old socket go: same client id, same presence id.
+		for (let round = 0; round < 5; round++) {
+			a.provider.disconnect();
+			const key = noteKey(maria.id);
+			a.doc.getMap('notes').set(key, noteOf(maria.id, 'Maria', `di nuovo ${round}`));
+			a.provider.connect();
+			await expect.poll(() => b.doc.getMap('notes').has(key)).toBe(true);
+		}
+		expect(a.denied).toEqual([]);
+		a.provider.awareness.setLocalStateField('cursor', { x: 2 });
+		await expect
+			.poll(
+				() =>
+					(b.provider.awareness.getStates().get(a.doc.clientID) as { cursor?: { x: number } })
+						?.cursor?.x
+			)
+			.toBe(2);
 	});
 
 	it('closes with the documented codes: no session, no document, not allowed, foreign origin', async () => {

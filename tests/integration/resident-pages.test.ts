@@ -67,7 +67,7 @@ describe.each(databaseKinds)('the resident pages on %s', (kind) => {
 		const room = await client.fetch(`/room/${site.prepared.demoId}`);
 		expect(room.status).toBe(200);
 		const html = await room.text();
-		expect(html).toContain('Il laboratorio sta per cominciare');
+		expect(html).toContain('Chi usa la biblioteca, e chi no?'); // the open board's question
 		expect(html).toContain('Benvenute e benvenuti!');
 		// Markup in a nickname is shown as text.
 		expect(html).toContain('&lt;img src=x onerror=alert(1)>');

@@ -103,6 +103,14 @@ export class Connection implements Member {
 		this.scheduleRecheck();
 	}
 
+	get writer() {
+		return this.grant.writer;
+	}
+
+	releasePresence(clientId: number) {
+		this.presenceIds.delete(clientId);
+	}
+
 	send(frame: Uint8Array) {
 		if (this.closed) return;
 		if (this.socket.bufferedAmount() > this.limits.maxSendBufferBytes) {
@@ -266,11 +274,16 @@ export class Connection implements Member {
 			if (known && entry.clock <= known.clock) continue;
 			const owner = this.room.presenceOwners.get(entry.clientId);
 			if (owner && owner !== this) {
-				// A newer state for a client id another connection speaks for: a hijack attempt.
-				this.close(CLOSE.forbidden, 'presence of another connection');
-				return;
+				if (owner.writer !== this.grant.writer) {
+					// A newer state for a client id someone else speaks for: a hijack attempt.
+					this.close(CLOSE.forbidden, 'presence of another connection');
+					return;
+				}
+				// The same person back on a new socket before the old one is gone: hand it over.
+				owner.releasePresence(entry.clientId);
+				this.room.presenceOwners.delete(entry.clientId);
 			}
-			if (!owner) {
+			if (this.room.presenceOwners.get(entry.clientId) !== this) {
 				if (this.presenceIds.size >= MAX_PRESENCE_IDS) {
 					this.close(CLOSE.forbidden, 'too many presence ids');
 					return;

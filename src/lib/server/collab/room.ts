@@ -14,9 +14,13 @@ import type { WriteRules } from './update-check';
 export type ChangeOrigin =
 	{ source: 'user'; writer: Writer; newClients: number[] } | { source: 'server'; reason: string };
 
-/** What a room needs to know of a connection: where to send frames. */
+/** What a room needs to know of a connection. */
 export interface Member {
 	send(frame: Uint8Array): void;
+	/** Who is behind it (`user:<id>` / `participant:<id>`). */
+	readonly writer: string;
+	/** Stops speaking for a presence id (its owner reconnected on another socket). */
+	releasePresence(clientId: number): void;
 }
 
 /** Root types each kind of document may be written in, and how (see update-check.ts). */
@@ -159,9 +163,11 @@ export class Room {
 
 	leave(member: Member, presenceClients: number[]) {
 		this.members.delete(member);
-		for (const client of presenceClients) this.presenceOwners.delete(client);
-		if (presenceClients.length > 0) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, presenceClients, 'left');
+		// Only what this member still speaks for: a reconnected socket may have taken an id over.
+		const gone = presenceClients.filter((client) => this.presenceOwners.get(client) === member);
+		for (const client of gone) this.presenceOwners.delete(client);
+		if (gone.length > 0) {
+			awarenessProtocol.removeAwarenessStates(this.awareness, gone, 'left');
 		}
 		if (this.members.size === 0) this.emptySince = Date.now();
 	}

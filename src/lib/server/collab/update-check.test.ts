@@ -135,6 +135,21 @@ describe('checkUpdate for a resident on a board', () => {
 		);
 	});
 
+	it('accepts a full sync whose delete set repeats others’ past deletions', () => {
+		const { server, client } = setup();
+		// Someone else overwrote and deleted notes earlier; the client learnt of it.
+		server.getMap('notes').set('p-2:other1', note('p-2', 'di Luca, corretta', 'Luca'));
+		server.getMap('notes').set('p-2:other2', note('p-2', 'tolta', 'Luca'));
+		server.getMap('notes').delete('p-2:other2');
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
+		// Offline, the resident adds a note; on reconnect the client sends everything the server lacks.
+		client.getMap('notes').set('p-1:mine01', note('p-1', 'scritta offline'));
+		const sync = Y.encodeStateAsUpdate(client, Y.encodeStateVector(server));
+		expect(checkUpdate(server, sync, 'participant:p-1', new Map(), residentRules('p-1')).ok).toBe(
+			true
+		);
+	});
+
 	it('refuses wiping the whole board', () => {
 		const { server, client } = setup();
 		const update = edit(client, (d) => {

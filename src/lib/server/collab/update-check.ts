@@ -166,7 +166,10 @@ export function checkUpdate(
 				const id = Y.createID(client, clock);
 				const target = inUpdate(id) ?? inDoc(id);
 				if (!target) return refuse('it deletes something the server does not know');
-				if (target instanceof Y.Item) {
+				// A client's full sync carries its whole delete set, others' old deletions included:
+				// deleting what the server already holds as deleted changes nothing and is allowed.
+				const alreadyDeleted = !inUpdate(id) && (target instanceof Y.GC || target.deleted);
+				if (target instanceof Y.Item && !alreadyDeleted) {
 					const problem = allowedPlace(placeOf(target));
 					if (problem) return refuse(`deletion refused: ${problem}`);
 				}

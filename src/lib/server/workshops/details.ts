@@ -115,3 +115,19 @@ async function facilitatorIdsOf(db: Database, workshopId: string): Promise<strin
 		.where(eq(workshopFacilitators.workshopId, workshopId));
 	return rows.map((r) => r.id);
 }
+
+/**
+ * The board residents write on now: the first activity of the agenda whose board is open (until
+ * the facilitator's live control takes over the choice), with its prompt.
+ */
+export async function openBoard(db: Database, workshop: WorkshopDetails) {
+	const activity = workshop.activities.find((a) => a.phase === 'open');
+	if (!activity) return null;
+	const [board] = await db
+		.select({ prompt: boards.prompt, kind: boards.kind })
+		.from(boards)
+		.where(eq(boards.id, activity.boardId));
+	return board
+		? { id: activity.boardId, title: activity.title, prompt: board.prompt, kind: board.kind }
+		: null;
+}

@@ -28,8 +28,12 @@ async function participation(
 /** The resident's waiting page: where, when, the welcome, the agenda and their nickname. */
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { participant, workshop } = await participation(params.workshopId, locals);
+	const board =
+		workshop.status === 'live' ? await details.openBoard(getRuntime().database.db, workshop) : null;
 	return {
 		nickname: participant.nickname,
+		participantId: participant.id,
+		board,
 		workshop: {
 			id: workshop.id,
 			code: workshop.code,
