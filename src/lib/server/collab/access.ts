@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { liveDocumentAccess } from '../../domain/collab/access';
 import type { DocName } from '../../domain/collab/doc-name';
 import type { StaffUser } from '../auth/sessions';
@@ -33,65 +33,86 @@ export interface Grant {
 }
 
 export type Decision =
-	{ ok: true; grant: Grant } | { ok: false; refused: 'not-found' | 'forbidden' };
+	| {
+			ok: true;
+			grant: Grant;
+			/** The board's phase now (boards only): the room keeps it for judging residents' writes. */
+			phase: BoardPhase | null;
+	  }
+	| { ok: false; refused: 'not-found' | 'forbidden' };
 
-/** The workshop behind a document, and the board's phase when it is a board. */
-async function workshopOf(db: Database, doc: DocName) {
-	if (doc.kind === 'board') {
-		const [row] = await db
-			.select({ workshopId: boards.workshopId, status: workshops.status, phase: boards.phase })
-			.from(boards)
-			.innerJoin(workshops, eq(workshops.id, boards.workshopId))
-			.where(eq(boards.id, doc.id));
-		return row ?? null;
-	}
-	if (doc.kind === 'control') {
-		const [row] = await db
-			.select({ workshopId: workshops.id, status: workshops.status })
-			.from(workshops)
-			.where(eq(workshops.id, doc.id));
-		return row ? { ...row, phase: null } : null;
-	}
-	const [row] = await db
-		.select({ workshopId: workshops.id, status: workshops.status })
-		.from(proposals)
-		.innerJoin(workshops, eq(workshops.id, proposals.workshopId))
-		.where(eq(proposals.id, doc.id));
-	return row ? { ...row, phase: null } : null;
-}
-
-export async function decide(db: Database, visitor: Visitor, doc: DocName): Promise<Decision> {
-	const workshop = await workshopOf(db, doc);
-	if (!workshop) return { ok: false, refused: 'not-found' };
-	const facilitatorIds = (
-		await db
-			.select({ id: workshopFacilitators.userId })
-			.from(workshopFacilitators)
-			.where(eq(workshopFacilitators.workshopId, workshop.workshopId))
-	).map((r) => r.id);
+/**
+ * Everything the decision needs, in one query (an upgrade is on the path of every join and
+ * reconnect): the workshop behind the document, the board's phase, whether the visitor facilitates
+ * it, and the visitor's participant record in it.
+ */
+async function factsOf(db: Database, visitor: Visitor, doc: DocName) {
 	const owner = visitor.user
 		? eq(participants.userId, visitor.user.id)
 		: visitor.residentId
 			? eq(participants.residentId, visitor.residentId)
+			: sql`false`;
+	const facilitates = visitor.user
+		? sql<boolean>`exists (select 1 from ${workshopFacilitators} where ${workshopFacilitators.workshopId} = ${workshops.id} and ${workshopFacilitators.userId} = ${visitor.user.id})`.mapWith(
+				Boolean
+			)
+		: sql<boolean>`false`.mapWith(Boolean);
+	const columns = {
+		workshopId: workshops.id,
+		status: workshops.status,
+		facilitates,
+		participantId: participants.id,
+		nickname: participants.nickname
+	};
+	const asParticipant = and(eq(participants.workshopId, workshops.id), owner);
+	if (doc.kind === 'board') {
+		const [row] = await db
+			.select({ ...columns, phase: boards.phase })
+			.from(boards)
+			.innerJoin(workshops, eq(workshops.id, boards.workshopId))
+			.leftJoin(participants, asParticipant)
+			.where(eq(boards.id, doc.id))
+			.limit(1);
+		return row ?? null;
+	}
+	const [row] =
+		doc.kind === 'control'
+			? await db
+					.select(columns)
+					.from(workshops)
+					.leftJoin(participants, asParticipant)
+					.where(eq(workshops.id, doc.id))
+					.limit(1)
+			: await db
+					.select(columns)
+					.from(proposals)
+					.innerJoin(workshops, eq(workshops.id, proposals.workshopId))
+					.leftJoin(participants, asParticipant)
+					.where(eq(proposals.id, doc.id))
+					.limit(1);
+	return row ? { ...row, phase: null } : null;
+}
+
+export async function decide(db: Database, visitor: Visitor, doc: DocName): Promise<Decision> {
+	const facts = await factsOf(db, visitor, doc);
+	if (!facts) return { ok: false, refused: 'not-found' };
+	const participant =
+		facts.participantId && facts.nickname !== null
+			? { id: facts.participantId, nickname: facts.nickname }
 			: null;
-	const [participant] = owner
-		? await db
-				.select({ id: participants.id, nickname: participants.nickname })
-				.from(participants)
-				.where(and(eq(participants.workshopId, workshop.workshopId), owner))
-		: [];
 	const access = liveDocumentAccess({
 		kind: doc.kind,
 		exists: true,
 		actor: visitor.user,
 		participant: Boolean(participant),
-		facilitatorIds,
-		workshopClosed: workshop.status === 'closed'
+		facilitatorIds: facts.facilitates && visitor.user ? [visitor.user.id] : [],
+		workshopClosed: facts.status === 'closed'
 	});
 	if (!access.ok) return access;
 	const asParticipant = access.mode === 'own-notes' || (!visitor.user && participant);
 	return {
 		ok: true,
+		phase: facts.phase,
 		grant: {
 			mode: access.mode,
 			writer: asParticipant ? `participant:${participant!.id}` : `user:${visitor.user!.id}`,
@@ -99,21 +120,15 @@ export async function decide(db: Database, visitor: Visitor, doc: DocName): Prom
 				? { name: participant!.nickname, role: 'participant' }
 				: { name: visitor.user!.name, role: visitor.user!.role },
 			participantId: participant?.id ?? null,
-			workshopId: workshop.workshopId
+			workshopId: facts.workshopId
 		}
 	};
 }
 
-/** A board's phase now (the room caches it; facilitators' phase changes update the cache). */
-export async function boardPhase(db: Database, boardId: string): Promise<BoardPhase | null> {
-	const [row] = await db.select({ phase: boards.phase }).from(boards).where(eq(boards.id, boardId));
-	return row?.phase ?? null;
-}
-
-/** Initial facts a new board document is given by the server (its kind and prompt). */
-export async function boardSeed(db: Database, boardId: string) {
+/** A board's phase and the facts a new board document is given by the server (kind, prompt). */
+export async function boardFacts(db: Database, boardId: string) {
 	const [row] = await db
-		.select({ kind: boards.kind, prompt: boards.prompt })
+		.select({ phase: boards.phase, kind: boards.kind, prompt: boards.prompt })
 		.from(boards)
 		.where(eq(boards.id, boardId));
 	return row ?? null;

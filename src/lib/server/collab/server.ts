@@ -158,9 +158,10 @@ export class CollabServer {
 				recheck: async () => {
 					const db = this.runtime.database.db;
 					if (!(await sessions.isActive(db, visitor.sessionId))) return CLOSE.noSession;
-					if (room.name.kind === 'board') room.phase = await access.boardPhase(db, room.name.id);
 					const again = await access.decide(db, visitor, name);
-					return again.ok ? again.grant : CLOSE.forbidden;
+					if (!again.ok) return CLOSE.forbidden;
+					if (room.name.kind === 'board') room.phase = again.phase;
+					return again.grant;
 				},
 				onClose: () => {
 					this.connections--;
@@ -209,9 +210,9 @@ export class CollabServer {
 			const room = new Room(name, this.journal);
 			room.restore(stored.updates, stored.clients, stored.bytes);
 			if (name.kind === 'board') {
-				room.phase = await access.boardPhase(db, name.id);
-				const seed = await access.boardSeed(db, name.id);
-				if (seed) room.initialiseBoard(seed);
+				const board = await access.boardFacts(db, name.id);
+				room.phase = board?.phase ?? null;
+				if (board) room.initialiseBoard(board);
 			}
 			this.rooms.set(name.name, room);
 			return room;
