@@ -1,7 +1,6 @@
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
-import type { WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { parseDocName } from '../../domain/collab/doc-name';
 import type { DocName } from '../../domain/collab/doc-name';
@@ -16,6 +15,7 @@ import { Journal } from './journal';
 import type { JournalHealth } from './journal';
 import { CLOSE } from './protocol';
 import { Room } from './room';
+import { ServerWebSocket, answerUpgrade, completeHandshake, refuseUpgrade } from './websocket';
 
 export const COLLAB_PREFIX = '/collab/';
 
@@ -46,10 +46,9 @@ export class CollabServer {
 	private readonly rooms = new Map<string, Room>();
 	private readonly loading = new Map<string, Promise<Room>>();
 	private readonly socketsBySession = new Map<string, number>();
-	private readonly wss: WebSocketServer;
+	private readonly sockets = new Set<ServerWebSocket>();
 	private readonly journal: Journal;
 	private readonly maintenance: ReturnType<typeof setInterval>;
-	private readonly alive = new WeakSet<WebSocket>();
 	private connections = 0;
 	private stats = { malformed: 0, denied: 0, closedForLimit: 0 };
 	private closing = false;
@@ -57,13 +56,6 @@ export class CollabServer {
 	constructor(private readonly runtime: Runtime) {
 		const limits = runtime.config.collab;
 		this.journal = new Journal(runtime.database.db, limits.flushMs);
-		// Frames up to twice the limit reach our own check (close 4413 with a reason the client
-		// can show); larger ones are cut by the socket layer itself (1009) before being buffered.
-		this.wss = new WebSocketServer({
-			noServer: true,
-			maxPayload: limits.maxMessageBytes * 2,
-			perMessageDeflate: false
-		});
 		this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_MS);
 		this.maintenance.unref();
 		const pinger = setInterval(() => this.ping(), PING_MS);
@@ -108,91 +100,90 @@ export class CollabServer {
 		socket.on('error', () => socket.destroy());
 		void this.accept(req, socket, head).catch((error) => {
 			console.error(`[piazza] live documents: upgrade failed: ${(error as Error).message}`);
-			this.refuse(req, socket, head, 1011, 'server error');
+			this.refuse(req, socket, 1011, 'server error');
 		});
 		return true;
 	}
 
 	private async accept(req: IncomingMessage, socket: Duplex, head: Buffer) {
-		if (this.closing) return this.refuse(req, socket, head, CLOSE.goingAway, 'server restarting');
+		if (this.closing) return this.refuse(req, socket, CLOSE.goingAway, 'server restarting');
 		// Cross-site WebSocket hijacking: a page elsewhere must not ride a resident's cookie.
 		if (!originAllowed(req)) {
-			socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			answerUpgrade(socket, '403 Forbidden');
 			return;
 		}
 		const { database, config } = this.runtime;
 		const visitor = await visitorOf(req, this.runtime);
-		if (!visitor) return this.refuse(req, socket, head, CLOSE.noSession, 'no session');
+		if (!visitor) return this.refuse(req, socket, CLOSE.noSession, 'no session');
 		const raw = req.url!.slice(COLLAB_PREFIX.length).split('?')[0]!;
 		const name = parseDocName(raw);
-		if (!name) return this.refuse(req, socket, head, CLOSE.noSuchDocument, 'no such document');
+		if (!name) return this.refuse(req, socket, CLOSE.noSuchDocument, 'no such document');
 		const decision = await access.decide(database.db, visitor, name);
 		if (!decision.ok) {
 			return decision.refused === 'not-found'
-				? this.refuse(req, socket, head, CLOSE.noSuchDocument, 'no such document')
-				: this.refuse(req, socket, head, CLOSE.forbidden, 'not allowed');
+				? this.refuse(req, socket, CLOSE.noSuchDocument, 'no such document')
+				: this.refuse(req, socket, CLOSE.forbidden, 'not allowed');
 		}
 		const open = this.socketsBySession.get(visitor.sessionId) ?? 0;
 		if (open >= config.collab.connectionsPerSession) {
-			return this.refuse(req, socket, head, CLOSE.rate, 'too many connections');
+			return this.refuse(req, socket, CLOSE.rate, 'too many connections');
 		}
 		let room: Room;
 		try {
 			room = await this.room(name);
 		} catch (error) {
 			if (error instanceof CapacityError) {
-				return this.refuse(req, socket, head, CLOSE.rate, 'too many documents open');
+				return this.refuse(req, socket, CLOSE.rate, 'too many documents open');
 			}
 			throw error;
 		}
-		this.wss.handleUpgrade(req, socket, head, (ws) => {
-			this.socketsBySession.set(
-				visitor.sessionId,
-				(this.socketsBySession.get(visitor.sessionId) ?? 0) + 1
-			);
-			this.connections++;
-			this.alive.add(ws);
-			ws.on('pong', () => this.alive.add(ws));
-			const connection = new Connection(adapt(ws), room, decision.grant, config.collab, {
-				recheckMs: config.collab.recheckMs,
-				recheck: async () => {
-					const db = this.runtime.database.db;
-					if (!(await sessions.isActive(db, visitor.sessionId))) return CLOSE.noSession;
-					const again = await access.decide(db, visitor, name);
-					if (!again.ok) return CLOSE.forbidden;
-					if (room.name.kind === 'board') room.phase = again.phase;
-					return again.grant;
-				},
-				onClose: () => {
-					this.connections--;
-					const left = (this.socketsBySession.get(visitor.sessionId) ?? 1) - 1;
-					if (left > 0) this.socketsBySession.set(visitor.sessionId, left);
-					else this.socketsBySession.delete(visitor.sessionId);
-				},
-				count: (kind) => {
-					if (kind === 'malformed') this.stats.malformed++;
-					else if (kind === 'denied') this.stats.denied++;
-					else this.stats.closedForLimit++;
-				}
-			});
-			ws.on('message', (data: Buffer, isBinary: boolean) => {
-				if (!isBinary) {
-					this.stats.malformed++;
-					connection.close(CLOSE.malformed, 'text frames are not part of the protocol');
-					return;
-				}
-				connection.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-			});
-			ws.on('close', () => connection.disposeAfterSocketClose());
-			ws.on('error', () => ws.terminate());
-			connection.start();
+		if (socket.destroyed || !completeHandshake(req, socket)) return;
+		this.socketsBySession.set(visitor.sessionId, open + 1);
+		this.connections++;
+		let connection: Connection | null = null;
+		// Frames up to twice the limit reach our own check (close 4413 with a reason the client
+		// can show); larger ones are cut by the socket layer itself (1009) before being buffered.
+		const ws = new ServerWebSocket(socket as Socket, config.collab.maxMessageBytes * 2, {
+			message: (data, binary) => {
+				if (binary) return connection!.receive(data);
+				this.stats.malformed++;
+				connection!.close(CLOSE.malformed, 'text frames are not part of the protocol');
+			},
+			close: () => {
+				this.sockets.delete(ws);
+				connection!.disposeAfterSocketClose();
+			}
 		});
+		this.sockets.add(ws);
+		connection = new Connection(adapt(ws), room, decision.grant, config.collab, {
+			recheckMs: config.collab.recheckMs,
+			recheck: async () => {
+				const db = this.runtime.database.db;
+				if (!(await sessions.isActive(db, visitor.sessionId))) return CLOSE.noSession;
+				const again = await access.decide(db, visitor, name);
+				if (!again.ok) return CLOSE.forbidden;
+				if (room.name.kind === 'board') room.phase = again.phase;
+				return again.grant;
+			},
+			onClose: () => {
+				this.connections--;
+				const left = (this.socketsBySession.get(visitor.sessionId) ?? 1) - 1;
+				if (left > 0) this.socketsBySession.set(visitor.sessionId, left);
+				else this.socketsBySession.delete(visitor.sessionId);
+			},
+			count: (kind) => {
+				if (kind === 'malformed') this.stats.malformed++;
+				else if (kind === 'denied') this.stats.denied++;
+				else this.stats.closedForLimit++;
+			}
+		});
+		connection.start();
+		ws.start(head);
 	}
 
 	/** Completes the handshake only to say why in a close code the client can read (DESIGN.md §4). */
-	private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, code: number, reason: string) {
-		if (socket.destroyed) return;
-		this.wss.handleUpgrade(req, socket, head, (ws) => ws.close(code, reason));
+	private refuse(req: IncomingMessage, socket: Duplex, code: number, reason: string) {
+		refuseUpgrade(req, socket, code, reason);
 	}
 
 	/** The loaded room of a document, loading it (once) if needed. */
@@ -247,20 +238,16 @@ export class CollabServer {
 
 	/** Drops sockets that did not answer the last ping (a dead phone, a half-open TCP connection). */
 	private ping() {
-		for (const ws of this.wss.clients) {
-			if (!this.alive.has(ws)) {
-				ws.terminate();
-				continue;
-			}
-			this.alive.delete(ws);
-			ws.ping();
+		for (const ws of this.sockets) {
+			if (ws.alive) ws.ping();
+			else ws.terminate();
 		}
 	}
 
 	/** First step of a shutdown: no new sockets, open ones told to come back later (1001). */
 	goingAway() {
 		this.closing = true;
-		for (const ws of this.wss.clients) ws.close(CLOSE.goingAway, 'server restarting');
+		for (const ws of this.sockets) ws.close(CLOSE.goingAway, 'server restarting');
 	}
 
 	/** Graceful shutdown: sockets told to come back later, every accepted update stored. */
@@ -274,13 +261,12 @@ export class CollabServer {
 			room.destroy();
 		}
 		this.rooms.clear();
-		this.wss.close();
 	}
 }
 
-function adapt(ws: WebSocket): CollabSocket {
+function adapt(ws: ServerWebSocket): CollabSocket {
 	return {
-		send: (frame) => ws.send(frame, { binary: true }),
+		send: (frame) => ws.send(frame),
 		close: (code, reason) => ws.close(code, reason),
 		bufferedAmount: () => ws.bufferedAmount
 	};
