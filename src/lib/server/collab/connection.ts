@@ -72,6 +72,11 @@ function colourOf(writer: string): string {
 	return COLOURS[hash % COLOURS.length]!;
 }
 
+/** The state vector of a client that holds nothing (a varUint count of 0). */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.byteLength === 1 && stateVector[0] === 0;
+}
+
 export class Connection implements Member {
 	private readonly presenceIds = new Set<number>();
 	private pendingPresence = new Map<number, AwarenessEntry>();
@@ -93,7 +98,8 @@ export class Connection implements Member {
 	/** Joins the room and opens the y-websocket handshake: our state vector, then current presence. */
 	start() {
 		this.room.join(this);
-		this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc)));
+		// Our state vector needs the decoded document: a fresh client does not wait for it.
+		this.room.whenDecoded(() => this.send(encodeSyncStep1(Y.encodeStateVector(this.room.doc))));
 		const present = [...this.room.awareness.getStates().keys()];
 		if (present.length > 0) {
 			this.send(
@@ -172,7 +178,9 @@ export class Connection implements Member {
 			case 'sync-step-1': {
 				let diff: Uint8Array;
 				try {
-					diff = Y.encodeStateAsUpdate(this.room.doc, message.stateVector);
+					diff = isEmptyStateVector(message.stateVector)
+						? this.room.fullState()
+						: Y.encodeStateAsUpdate(this.room.doc, message.stateVector);
 				} catch {
 					this.hooks.count('malformed');
 					this.close(CLOSE.malformed, 'malformed state vector');

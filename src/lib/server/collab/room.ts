@@ -39,7 +39,13 @@ export function rulesFor(doc: DocName): WriteRules | null {
  * N × members frames).
  */
 export class Room {
-	readonly doc = new Y.Doc({ gc: true });
+	private readonly ydoc = new Y.Doc({ gc: true });
+	/** Stored updates not yet decoded into the document (see `restore`). */
+	private unapplied: Uint8Array[] = [];
+	private waitingForDecode: (() => void)[] = [];
+	private decodeTimer: ReturnType<typeof setTimeout> | null = null;
+	/** The whole state as one update, while it is known without encoding it again. */
+	private fullStateCache: Uint8Array | null = null;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly members = new Set<Member>();
 	readonly clientOwners = new Map<number, Writer>();
@@ -62,10 +68,10 @@ export class Room {
 		readonly name: DocName,
 		private readonly journal: Journal
 	) {
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness = new awarenessProtocol.Awareness(this.ydoc);
 		// The server has no presence of its own.
 		this.awareness.setLocalState(null);
-		this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+		this.ydoc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
 		this.awareness.on(
 			'update',
 			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
@@ -75,17 +81,64 @@ export class Room {
 		);
 	}
 
-	/** Applies what the database holds, without journaling it again. */
+	/**
+	 * Takes what the database holds, without journaling it again. Decoding a stored board of a few
+	 * thousand notes takes tens of milliseconds; phones reconnecting after a restart only need its
+	 * bytes. So the stored state is kept as it is and decoded when something first needs the
+	 * document (a write, a returning client's diff, presence is not one), or shortly after loading;
+	 * until then a fresh client is sent the stored snapshot itself.
+	 */
 	restore(updates: Uint8Array[], clients: Map<number, Writer>, bytes: number) {
+		for (const [client, writer] of clients) this.clientOwners.set(client, writer);
+		this.bytes = bytes;
+		if (updates.length === 0) return;
+		this.unapplied = updates;
+		// A snapshot with no journal after it is exactly the document's state.
+		if (updates.length === 1) this.fullStateCache = updates[0]!;
+		this.decodeTimer = setTimeout(() => this.decode(), DECODE_AFTER_MS);
+		this.decodeTimer.unref();
+	}
+
+	/** The document, decoded from what was stored if it is not yet. */
+	get doc(): Y.Doc {
+		if (this.unapplied.length > 0) this.decode();
+		return this.ydoc;
+	}
+
+	get decoded(): boolean {
+		return this.unapplied.length === 0;
+	}
+
+	/** Runs `fn` once the stored state is decoded (at once if it is). */
+	whenDecoded(fn: () => void) {
+		if (this.decoded) fn();
+		else this.waitingForDecode.push(fn);
+	}
+
+	private decode() {
+		if (this.decodeTimer) clearTimeout(this.decodeTimer);
+		this.decodeTimer = null;
+		const updates = this.unapplied;
+		if (updates.length === 0) return;
+		this.unapplied = [];
 		Y.transact(
-			this.doc,
+			this.ydoc,
 			() => {
-				for (const update of updates) Y.applyUpdate(this.doc, update);
+				for (const update of updates) Y.applyUpdate(this.ydoc, update);
 			},
 			RESTORING
 		);
-		for (const [client, writer] of clients) this.clientOwners.set(client, writer);
-		this.bytes = bytes;
+		const waiting = this.waitingForDecode;
+		this.waitingForDecode = [];
+		for (const fn of waiting) fn();
+	}
+
+	/**
+	 * The whole state as one update, for a client that has nothing yet: encoded once and reused
+	 * until the next change (a room reconnecting after a Wi-Fi drop asks for it fifty times).
+	 */
+	fullState(): Uint8Array {
+		return (this.fullStateCache ??= Y.encodeStateAsUpdate(this.doc));
 	}
 
 	/** Gives a new board its schema version, kind and prompt (once, from the server). */
@@ -109,6 +162,7 @@ export class Room {
 
 	private onUpdate(update: Uint8Array, origin: unknown) {
 		if (origin === RESTORING) return;
+		this.fullStateCache = null;
 		const change = origin as ChangeOrigin | null;
 		let writer: Writer = 'server';
 		let newClients: number[] = [];
@@ -178,10 +232,14 @@ export class Room {
 	}
 
 	destroy() {
+		if (this.decodeTimer) clearTimeout(this.decodeTimer);
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.ydoc.destroy();
 	}
 }
+
+/** Stored state not asked for sooner is decoded this long after loading, off the first client's path. */
+const DECODE_AFTER_MS = 100;
 
 /** Transaction origin of a document being restored from the database. */
 const RESTORING = Symbol('restoring');

@@ -203,7 +203,7 @@ export class CollabServer {
 			if (name.kind === 'board') {
 				const board = await access.boardFacts(db, name.id);
 				room.phase = board?.phase ?? null;
-				if (board) room.initialiseBoard(board);
+				if (board) room.whenDecoded(() => room.initialiseBoard(board));
 			}
 			this.rooms.set(name.name, room);
 			return room;
