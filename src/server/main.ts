@@ -3,7 +3,7 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { existingCollabServer } from '../lib/server/collab/server';
+import { collabServer, existingCollabServer } from '../lib/server/collab/server';
 import { createUpgradeHandler } from '../lib/server/collab/upgrade';
 import { ConfigError, readConfig } from '../lib/server/config';
 import { DataDirError } from '../lib/server/db/data-dir';
@@ -42,6 +42,9 @@ if (stampProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
 // Imported only now: SvelteKit's init hook then finds the runtime started with this entry's config.
 const { handler } = await import(/* @vite-ignore */ path.join(here, 'handler.js'));
+
+// Ready before the first socket: phones reconnecting after a restart arrive all at once.
+await collabServer(runtime).warmUp();
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '0.0.0.0';
