@@ -337,8 +337,10 @@ export class Connection implements Member {
 	}
 
 	private scheduleRecheck() {
-		// Jitter spreads the rechecks of a room that connected at once.
-		const delay = this.hooks.recheckMs * (0.8 + Math.random() * 0.4);
+		// Jitter spreads the rechecks of a room that connected at once; a few fixed steps of it
+		// let Node keep all these timers in a few lists instead of one list per socket.
+		const step = Math.max(1, Math.round(this.hooks.recheckMs / 40));
+		const delay = this.hooks.recheckMs * 0.8 + step * Math.floor(Math.random() * 17);
 		this.recheckTimer = setTimeout(() => void this.recheck(), delay);
 		this.recheckTimer.unref?.();
 	}

@@ -21,6 +21,17 @@ export const COLLAB_PREFIX = '/collab/';
 
 /** How often idle documents are looked at for unloading, and sockets pinged. */
 const MAINTENANCE_MS = 1_000;
+/**
+ * A session's validity and its rights on a document, once read from the database, admit more
+ * sockets of that session for this long: a phone opens a board and its workshop's control at once,
+ * a room reconnects all together. Open sockets are re-checked on their own (COLLAB_RECHECK_MS).
+ */
+const ADMISSION_CACHE_MS = 5_000;
+
+interface Admission<T> {
+	at: number;
+	value: Promise<T>;
+}
 const PING_MS = 30_000;
 
 export interface CollabHealth extends JournalHealth {
@@ -50,6 +61,9 @@ export class CollabServer {
 	private readonly journal: Journal;
 	private readonly maintenance: ReturnType<typeof setInterval>;
 	private connections = 0;
+	/** Sessions and rights read for recent sockets (see ADMISSION_CACHE_MS). */
+	private readonly visitors = new Map<string, Admission<Visitor | null>>();
+	private readonly decisions = new Map<string, Admission<access.Decision>>();
 	private stats = { malformed: 0, denied: 0, closedForLimit: 0 };
 	private closing = false;
 
@@ -115,7 +129,7 @@ export class CollabServer {
 	/** The HTTP upgrade listener: true when the request was ours (a /collab/ path). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
-		socket.on('error', () => socket.destroy());
+		destroyOnError(socket);
 		void this.accept(req, socket, head).catch((error) => {
 			console.error(`[piazza] live documents: upgrade failed: ${(error as Error).message}`);
 			this.refuse(req, socket, 1011, 'server error');
@@ -126,17 +140,15 @@ export class CollabServer {
 	private async accept(req: IncomingMessage, socket: Duplex, head: Buffer) {
 		if (this.closing) return this.refuse(req, socket, CLOSE.goingAway, 'server restarting');
 		// Cross-site WebSocket hijacking: a page elsewhere must not ride a resident's cookie.
-		if (!originAllowed(req)) {
-			answerUpgrade(socket, '403 Forbidden');
-			return;
-		}
-		const { database, config } = this.runtime;
-		const visitor = await visitorOf(req, this.runtime);
+		if (!originAllowed(req)) return answerUpgrade(socket, '403 Forbidden');
+		const { config } = this.runtime;
+		const token = sessionToken(req);
+		const visitor = token ? await this.visitor(token) : null;
 		if (!visitor) return this.refuse(req, socket, CLOSE.noSession, 'no session');
 		const raw = req.url!.slice(COLLAB_PREFIX.length).split('?')[0]!;
 		const name = parseDocName(raw);
 		if (!name) return this.refuse(req, socket, CLOSE.noSuchDocument, 'no such document');
-		const decision = await access.decide(database.db, visitor, name);
+		const decision = await this.decision(visitor, name);
 		if (!decision.ok) {
 			return decision.refused === 'not-found'
 				? this.refuse(req, socket, CLOSE.noSuchDocument, 'no such document')
@@ -204,6 +216,37 @@ export class CollabServer {
 		refuseUpgrade(req, socket, code, reason);
 	}
 
+	/** The session behind a token, read at most once per ADMISSION_CACHE_MS (and once at a time). */
+	private visitor(token: string): Promise<Visitor | null> {
+		const now = Date.now();
+		const known = this.visitors.get(token);
+		if (known && now - known.at < ADMISSION_CACHE_MS) return known.value;
+		const value = visitorOf(token, this.runtime);
+		const entry = { at: now, value };
+		this.visitors.set(token, entry);
+		// Unknown tokens are not remembered: guessing must not fill memory.
+		const forget = () => {
+			if (this.visitors.get(token) === entry) this.visitors.delete(token);
+		};
+		value.then((visitor) => visitor ?? forget(), forget);
+		return value;
+	}
+
+	/** What a session may do on a document, read at most once per ADMISSION_CACHE_MS. */
+	private decision(visitor: Visitor, name: DocName): Promise<access.Decision> {
+		const key = `${visitor.sessionId} ${name.name}`;
+		const now = Date.now();
+		const known = this.decisions.get(key);
+		if (known && now - known.at < ADMISSION_CACHE_MS) return known.value;
+		const value = access.decide(this.runtime.database.db, visitor, name);
+		const entry = { at: now, value };
+		this.decisions.set(key, entry);
+		value.catch(() => {
+			if (this.decisions.get(key) === entry) this.decisions.delete(key);
+		});
+		return value;
+	}
+
 	/** The loaded room of a document, loading it (once) if needed. */
 	private async room(name: DocName): Promise<Room> {
 		const loaded = this.rooms.get(name.name);
@@ -238,6 +281,9 @@ export class CollabServer {
 	private async maintain() {
 		const { idleUnloadMs, compactEvery } = this.runtime.config.collab;
 		const now = Date.now();
+		for (const cache of [this.visitors, this.decisions] as Map<string, Admission<unknown>>[]) {
+			for (const [key, entry] of cache) if (now - entry.at >= ADMISSION_CACHE_MS) cache.delete(key);
+		}
 		for (const room of [...this.rooms.values()]) {
 			const idle = room.emptySince !== null && now - room.emptySince >= idleUnloadMs;
 			if (!idle && room.updatesSinceCompaction < compactEvery) continue;
@@ -290,21 +336,29 @@ function adapt(ws: ServerWebSocket): CollabSocket {
 	};
 }
 
-/** The session behind the request's cookie, or null. */
-async function visitorOf(req: IncomingMessage, runtime: Runtime): Promise<Visitor | null> {
-	const cookies = req.headers.cookie?.split(';') ?? [];
+/** The session token in the request's cookie, if any. */
+function sessionToken(req: IncomingMessage): string | null {
 	const prefix = `${sessions.COOKIE_NAME}=`;
-	const token = cookies
-		.map((c) => c.trim())
-		.find((c) => c.startsWith(prefix))
-		?.slice(prefix.length);
-	if (!token) return null;
+	for (const cookie of req.headers.cookie?.split(';') ?? []) {
+		const trimmed = cookie.trim();
+		if (trimmed.startsWith(prefix)) return trimmed.slice(prefix.length);
+	}
+	return null;
+}
+
+/** The session behind a token, or null. */
+async function visitorOf(token: string, runtime: Runtime): Promise<Visitor | null> {
 	const session = await sessions.validate(runtime.database.db, token, {
 		staff: runtime.config.sessions.staffDays,
 		participant: runtime.config.sessions.participantDays
 	});
 	if (!session) return null;
 	return { sessionId: session.id, user: session.user, residentId: session.residentId };
+}
+
+/** Kept apart from the upgrade's scope: a listener that lives as long as the socket holds nothing else. */
+function destroyOnError(socket: Duplex) {
+	socket.on('error', () => socket.destroy());
 }
 
 /**
