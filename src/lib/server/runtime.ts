@@ -140,9 +140,12 @@ async function start(config: Config): Promise<Runtime> {
 	return runtime;
 }
 
-/** Starts the runtime once; later calls (from any copy of this module) get the same one. */
-export function startRuntime(config: Config): Promise<Runtime> {
-	slot.promise ??= start(config).catch((error) => {
+/**
+ * Starts the runtime once; later calls (from any copy of this module) get the same one. A function
+ * is only called for the first start (reading the configuration is not free, and sockets ask often).
+ */
+export function startRuntime(config: Config | (() => Config)): Promise<Runtime> {
+	slot.promise ??= start(typeof config === 'function' ? config() : config).catch((error) => {
 		slot.promise = undefined;
 		throw error;
 	});

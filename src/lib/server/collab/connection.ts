@@ -1,6 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Grant } from './access';
+import type { Grant, Visitor } from './access';
 import {
 	CLOSE,
 	decodeAwarenessUpdate,
@@ -15,6 +15,7 @@ import type { AwarenessEntry } from './protocol';
 import { rulesFor } from './room';
 import type { Member, Room } from './room';
 import { checkUpdate } from './update-check';
+import type { WebSocketEvents } from './websocket';
 
 /**
  * The minimal socket a connection needs (STYLE.md rule 6): the `ws` adapter lives in server.ts,
@@ -42,9 +43,10 @@ export interface ConnectionLimits {
 	maxSendBufferBytes: number;
 }
 
+/** What the server does for its connections: one object shared by all of them. */
 export interface ConnectionHooks {
 	/** Re-reads the session and the grant: a new grant, or the close code that ends the socket. */
-	recheck(): Promise<Grant | typeof CLOSE.noSession | typeof CLOSE.forbidden>;
+	recheck(connection: Connection): Promise<Grant | typeof CLOSE.noSession | typeof CLOSE.forbidden>;
 	/** Milliseconds between rechecks. */
 	recheckMs: number;
 	onClose(connection: Connection): void;
@@ -77,20 +79,28 @@ function isEmptyStateVector(stateVector: Uint8Array): boolean {
 	return stateVector.byteLength === 1 && stateVector[0] === 0;
 }
 
-export class Connection implements Member {
-	private readonly presenceIds = new Set<number>();
-	private pendingPresence = new Map<number, AwarenessEntry>();
+/**
+ * One socket on one document. Most sockets sit idle for a whole workshop, so a connection keeps
+ * no timers and no closures of its own: presence bookkeeping is made when presence comes, and the
+ * server sweeps `recheckDue` for all connections at once.
+ */
+export class Connection implements Member, WebSocketEvents {
+	private presenceIds: Set<number> | null = null;
+	private pendingPresence: Map<number, AwarenessEntry> | null = null;
 	private presenceTimer: ReturnType<typeof setTimeout> | null = null;
 	private lastPresenceAt = 0;
 	private windowStart = Date.now();
 	private framesInWindow = 0;
-	private recheckTimer: ReturnType<typeof setTimeout> | null = null;
+	/** When the session and rights are next read again (ms since the epoch). */
+	recheckDue = Infinity;
 	private closed = false;
 
 	constructor(
 		private readonly socket: CollabSocket,
 		readonly room: Room,
 		private grant: Grant,
+		/** Whose socket this is: the server's own business (session id, for its counts). */
+		readonly visitor: Visitor,
 		private readonly limits: ConnectionLimits,
 		private readonly hooks: ConnectionHooks
 	) {}
@@ -114,7 +124,17 @@ export class Connection implements Member {
 	}
 
 	releasePresence(clientId: number) {
-		this.presenceIds.delete(clientId);
+		this.presenceIds?.delete(clientId);
+	}
+
+	onMessage(data: Uint8Array, binary: boolean) {
+		if (binary) return this.receive(data);
+		this.hooks.count('malformed');
+		this.close(CLOSE.malformed, 'text frames are not part of the protocol');
+	}
+
+	onClose() {
+		this.disposeAfterSocketClose();
 	}
 
 	send(frame: Uint8Array) {
@@ -142,12 +162,11 @@ export class Connection implements Member {
 	}
 
 	private dispose() {
-		if (this.recheckTimer) clearTimeout(this.recheckTimer);
 		if (this.presenceTimer) clearTimeout(this.presenceTimer);
-		this.recheckTimer = null;
 		this.presenceTimer = null;
+		this.recheckDue = Infinity;
 		if (this.room.members.has(this)) {
-			this.room.leave(this, [...this.presenceIds]);
+			this.room.leave(this, [...(this.presenceIds ?? [])]);
 			this.hooks.onClose(this);
 		}
 	}
@@ -292,6 +311,7 @@ export class Connection implements Member {
 				this.room.presenceOwners.delete(entry.clientId);
 			}
 			if (this.room.presenceOwners.get(entry.clientId) !== this) {
+				this.presenceIds ??= new Set();
 				if (this.presenceIds.size >= MAX_PRESENCE_IDS) {
 					this.close(CLOSE.forbidden, 'too many presence ids');
 					return;
@@ -311,7 +331,7 @@ export class Connection implements Member {
 								color: colourOf(this.grant.writer)
 							}
 						};
-			this.pendingPresence.set(entry.clientId, { ...entry, state });
+			(this.pendingPresence ??= new Map()).set(entry.clientId, { ...entry, state });
 		}
 		this.schedulePresence();
 	}
@@ -324,8 +344,8 @@ export class Connection implements Member {
 		this.presenceTimer = setTimeout(() => {
 			this.presenceTimer = null;
 			this.lastPresenceAt = Date.now();
-			const entries = [...this.pendingPresence.values()];
-			this.pendingPresence.clear();
+			const entries = [...(this.pendingPresence?.values() ?? [])];
+			this.pendingPresence = null;
 			if (entries.length > 0 && !this.closed) {
 				awarenessProtocol.applyAwarenessUpdate(
 					this.room.awareness,
@@ -337,19 +357,17 @@ export class Connection implements Member {
 	}
 
 	private scheduleRecheck() {
-		// Jitter spreads the rechecks of a room that connected at once; a few fixed steps of it
-		// let Node keep all these timers in a few lists instead of one list per socket.
-		const step = Math.max(1, Math.round(this.hooks.recheckMs / 40));
-		const delay = this.hooks.recheckMs * 0.8 + step * Math.floor(Math.random() * 17);
-		this.recheckTimer = setTimeout(() => void this.recheck(), delay);
-		this.recheckTimer.unref?.();
+		// Jitter spreads the rechecks of a room that connected at once.
+		this.recheckDue = Date.now() + this.hooks.recheckMs * (0.8 + Math.random() * 0.4);
 	}
 
-	private async recheck() {
+	/** Reads the session and rights again (the server calls it once `recheckDue` has passed). */
+	async recheck() {
 		if (this.closed) return;
+		this.recheckDue = Infinity; // not again while this one runs
 		let result: Awaited<ReturnType<ConnectionHooks['recheck']>>;
 		try {
-			result = await this.hooks.recheck();
+			result = await this.hooks.recheck(this);
 		} catch {
 			// The database is unreachable: keep the socket (nothing is decided on stale facts).
 			this.scheduleRecheck();

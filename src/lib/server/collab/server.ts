@@ -10,12 +10,18 @@ import type { Runtime } from '../runtime';
 import * as access from './access';
 import type { Visitor } from './access';
 import { Connection } from './connection';
-import type { CollabSocket } from './connection';
+import type { ConnectionHooks } from './connection';
 import { Journal } from './journal';
 import type { JournalHealth } from './journal';
 import { CLOSE } from './protocol';
 import { Room } from './room';
-import { ServerWebSocket, answerUpgrade, completeHandshake, refuseUpgrade } from './websocket';
+import {
+	ServerWebSocket,
+	answerUpgrade,
+	completeHandshake,
+	destroyOnError,
+	refuseUpgrade
+} from './websocket';
 
 export const COLLAB_PREFIX = '/collab/';
 
@@ -57,9 +63,12 @@ export class CollabServer {
 	private readonly rooms = new Map<string, Room>();
 	private readonly loading = new Map<string, Promise<Room>>();
 	private readonly socketsBySession = new Map<string, number>();
-	private readonly sockets = new Set<ServerWebSocket>();
+	/** Every open connection and its socket. */
+	private readonly open = new Map<Connection, ServerWebSocket>();
+	private readonly hooks: ConnectionHooks;
 	private readonly journal: Journal;
 	private readonly maintenance: ReturnType<typeof setInterval>;
+	private readonly rechecks: ReturnType<typeof setInterval>;
 	private connections = 0;
 	/** Sessions and rights read for recent sockets (see ADMISSION_CACHE_MS). */
 	private readonly visitors = new Map<string, Admission<Visitor | null>>();
@@ -70,8 +79,23 @@ export class CollabServer {
 	constructor(private readonly runtime: Runtime) {
 		const limits = runtime.config.collab;
 		this.journal = new Journal(runtime.database.db, limits.flushMs);
+		this.hooks = {
+			recheckMs: limits.recheckMs,
+			recheck: (connection) => this.recheck(connection),
+			onClose: (connection) => this.forget(connection),
+			count: (kind) => {
+				if (kind === 'malformed') this.stats.malformed++;
+				else if (kind === 'denied') this.stats.denied++;
+				else this.stats.closedForLimit++;
+			}
+		};
 		this.maintenance = setInterval(() => void this.maintain(), MAINTENANCE_MS);
 		this.maintenance.unref();
+		this.rechecks = setInterval(
+			() => this.sweepRechecks(),
+			Math.min(MAINTENANCE_MS, Math.max(50, limits.recheckMs / 4))
+		);
+		this.rechecks.unref();
 		const pinger = setInterval(() => this.ping(), PING_MS);
 		pinger.unref();
 		runtime.onStop(async () => {
@@ -170,45 +194,43 @@ export class CollabServer {
 		if (socket.destroyed || !completeHandshake(req, socket)) return;
 		this.socketsBySession.set(visitor.sessionId, open + 1);
 		this.connections++;
-		let connection: Connection | null = null;
 		// Frames up to twice the limit reach our own check (close 4413 with a reason the client
 		// can show); larger ones are cut by the socket layer itself (1009) before being buffered.
-		const ws = new ServerWebSocket(socket as Socket, config.collab.maxMessageBytes * 2, {
-			message: (data, binary) => {
-				if (binary) return connection!.receive(data);
-				this.stats.malformed++;
-				connection!.close(CLOSE.malformed, 'text frames are not part of the protocol');
-			},
-			close: () => {
-				this.sockets.delete(ws);
-				connection!.disposeAfterSocketClose();
-			}
-		});
-		this.sockets.add(ws);
-		connection = new Connection(adapt(ws), room, decision.grant, config.collab, {
-			recheckMs: config.collab.recheckMs,
-			recheck: async () => {
-				const db = this.runtime.database.db;
-				if (!(await sessions.isActive(db, visitor.sessionId))) return CLOSE.noSession;
-				const again = await access.decide(db, visitor, name);
-				if (!again.ok) return CLOSE.forbidden;
-				if (room.name.kind === 'board') room.phase = again.phase;
-				return again.grant;
-			},
-			onClose: () => {
-				this.connections--;
-				const left = (this.socketsBySession.get(visitor.sessionId) ?? 1) - 1;
-				if (left > 0) this.socketsBySession.set(visitor.sessionId, left);
-				else this.socketsBySession.delete(visitor.sessionId);
-			},
-			count: (kind) => {
-				if (kind === 'malformed') this.stats.malformed++;
-				else if (kind === 'denied') this.stats.denied++;
-				else this.stats.closedForLimit++;
-			}
-		});
+		const ws = new ServerWebSocket(socket as Socket, config.collab.maxMessageBytes * 2);
+		const connection = new Connection(ws, room, decision.grant, visitor, config.collab, this.hooks);
+		ws.events = connection;
+		this.open.set(connection, ws);
 		connection.start();
 		ws.start(head);
+	}
+
+	/** Reads a connection's session and rights again (DESIGN.md §3: "on every write"). */
+	private async recheck(connection: Connection) {
+		const db = this.runtime.database.db;
+		const { visitor, room } = connection;
+		if (!(await sessions.isActive(db, visitor.sessionId))) return CLOSE.noSession;
+		const again = await access.decide(db, visitor, room.name);
+		if (!again.ok) return CLOSE.forbidden;
+		if (room.name.kind === 'board') room.phase = again.phase;
+		return again.grant;
+	}
+
+	/** Once per connection, when it leaves its room. */
+	private forget(connection: Connection) {
+		this.open.delete(connection);
+		this.connections--;
+		const { sessionId } = connection.visitor;
+		const left = (this.socketsBySession.get(sessionId) ?? 1) - 1;
+		if (left > 0) this.socketsBySession.set(sessionId, left);
+		else this.socketsBySession.delete(sessionId);
+	}
+
+	/** Starts the rechecks that are due. */
+	private sweepRechecks() {
+		const now = Date.now();
+		for (const connection of this.open.keys()) {
+			if (connection.recheckDue <= now) void connection.recheck();
+		}
 	}
 
 	/** Completes the handshake only to say why in a close code the client can read (DESIGN.md §4). */
@@ -302,7 +324,7 @@ export class CollabServer {
 
 	/** Drops sockets that did not answer the last ping (a dead phone, a half-open TCP connection). */
 	private ping() {
-		for (const ws of this.sockets) {
+		for (const ws of this.open.values()) {
 			if (ws.alive) ws.ping();
 			else ws.terminate();
 		}
@@ -311,13 +333,14 @@ export class CollabServer {
 	/** First step of a shutdown: no new sockets, open ones told to come back later (1001). */
 	goingAway() {
 		this.closing = true;
-		for (const ws of this.sockets) ws.close(CLOSE.goingAway, 'server restarting');
+		for (const ws of this.open.values()) ws.close(CLOSE.goingAway, 'server restarting');
 	}
 
 	/** Graceful shutdown: sockets told to come back later, every accepted update stored. */
 	async close() {
 		this.goingAway();
 		clearInterval(this.maintenance);
+		clearInterval(this.rechecks);
 		await this.journal.close(10_000);
 		for (const room of this.rooms.values()) {
 			if (room.updatesSinceCompaction > 0)
@@ -326,14 +349,6 @@ export class CollabServer {
 		}
 		this.rooms.clear();
 	}
-}
-
-function adapt(ws: ServerWebSocket): CollabSocket {
-	return {
-		send: (frame) => ws.send(frame),
-		close: (code, reason) => ws.close(code, reason),
-		bufferedAmount: () => ws.bufferedAmount
-	};
 }
 
 /** The session token in the request's cookie, if any. */
@@ -354,11 +369,6 @@ async function visitorOf(token: string, runtime: Runtime): Promise<Visitor | nul
 	});
 	if (!session) return null;
 	return { sessionId: session.id, user: session.user, residentId: session.residentId };
-}
-
-/** Kept apart from the upgrade's scope: a listener that lives as long as the socket holds nothing else. */
-function destroyOnError(socket: Duplex) {
-	socket.on('error', () => socket.destroy());
 }
 
 /**

@@ -14,7 +14,7 @@ export function createUpgradeHandler() {
 	return function onUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
 		// In `vite dev` the first request may be a socket: start (or join) the runtime here too.
-		startRuntime(readConfig(process.env)).then(
+		startRuntime(() => readConfig(process.env)).then(
 			(runtime) => collabServer(runtime).handleUpgrade(req, socket, head),
 			() => socket.destroy()
 		);

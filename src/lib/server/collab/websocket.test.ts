@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ServerWebSocket, completeHandshake, refuseUpgrade } from './websocket';
+import { ServerWebSocket, completeHandshake, destroyOnError, refuseUpgrade } from './websocket';
 
 /**
  * The server side of RFC 6455 against the stock `ws` client, and against raw sockets for what a
@@ -25,14 +25,16 @@ beforeAll(async () => {
 			return;
 		}
 		if (!completeHandshake(req, socket)) return;
-		const ws: ServerWebSocket = new ServerWebSocket(socket, MAX_PAYLOAD, {
-			message: (data, binary) => {
+		destroyOnError(socket);
+		const ws = new ServerWebSocket(socket, MAX_PAYLOAD);
+		ws.events = {
+			onMessage: (data, binary) => {
 				const text = Buffer.from(data).toString('utf8');
 				if (!binary && text.startsWith('close:')) return ws.close(Number(text.slice(6)), 'asked');
 				ws.send(binary ? data.slice() : new TextEncoder().encode(`text:${text}`));
 			},
-			close: (code, reason) => serverCloses.push({ code, reason })
-		});
+			onClose: (code, reason) => serverCloses.push({ code, reason })
+		};
 		ws.start(head);
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

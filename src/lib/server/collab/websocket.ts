@@ -38,11 +38,37 @@ export const WS_CLOSE = {
 /** How long a closing socket waits for the peer before it is cut. */
 const CLOSE_TIMEOUT_MS = 2_000;
 
+/** What a socket tells its owner. */
 export interface WebSocketEvents {
-	message(data: Uint8Array, binary: boolean): void;
+	onMessage(data: Uint8Array, binary: boolean): void;
 	/** Once, when the TCP connection is gone; `code` is the one received (or 1006). */
-	close(code: number, reason: string): void;
-	pong?(): void;
+	onClose(code: number, reason: string): void;
+}
+
+/**
+ * The socket's listeners are shared functions that find their ServerWebSocket through this key:
+ * hundreds of idle sockets then cost no closures of their own.
+ */
+const OWNER = Symbol('piazza.websocket');
+type OwnedSocket = Socket & { [OWNER]?: ServerWebSocket };
+
+function onData(this: OwnedSocket, chunk: Buffer) {
+	this[OWNER]?.receive(chunk);
+}
+function onSocketClose(this: OwnedSocket) {
+	this[OWNER]?.socketClosed();
+}
+function onEnd(this: OwnedSocket) {
+	// The peer will send nothing more: finish our side too.
+	if (!this.destroyed) this.end();
+}
+function destroySelf(this: Duplex) {
+	this.destroy();
+}
+
+/** A socket that fails (a reset, a broken pipe) is simply gone; from the upgrade on. */
+export function destroyOnError(socket: Duplex) {
+	socket.on('error', destroySelf);
 }
 
 /**
@@ -165,20 +191,19 @@ export class ServerWebSocket {
 	/** Whether a pong (or any frame) came since the last ping. */
 	alive = true;
 
+	/** Who hears the messages and the close; set before `start`. */
+	events: WebSocketEvents | null = null;
+
 	constructor(
 		private readonly socket: Socket,
-		private readonly maxPayload: number,
-		private readonly events: WebSocketEvents
+		private readonly maxPayload: number
 	) {
 		socket.setNoDelay(true);
 		socket.setTimeout(0);
-		socket.on('data', (chunk: Buffer) => this.receive(chunk));
-		socket.on('error', () => socket.destroy());
-		socket.on('close', () => this.onSocketClose());
-		socket.on('end', () => {
-			// The peer will send nothing more: finish our side too.
-			if (!socket.destroyed) socket.end();
-		});
+		(socket as OwnedSocket)[OWNER] = this;
+		socket.on('data', onData);
+		socket.on('close', onSocketClose);
+		socket.on('end', onEnd);
 	}
 
 	/** Starts with the bytes that came with the upgrade request. */
@@ -187,7 +212,7 @@ export class ServerWebSocket {
 	}
 
 	/** Bytes written to the socket and not yet handed to the kernel. */
-	get bufferedAmount(): number {
+	bufferedAmount(): number {
 		return this.socket.writableLength;
 	}
 
@@ -221,13 +246,14 @@ export class ServerWebSocket {
 		this.socket.destroy();
 	}
 
-	private onSocketClose() {
+	/** The TCP connection is gone (called by the socket's listener). */
+	socketClosed() {
 		if (this.closed) return;
 		this.closed = true;
 		if (this.closeTimer) clearTimeout(this.closeTimer);
 		this.chunks = [];
 		this.fragments = null;
-		this.events.close(this.receivedCode, this.receivedReason);
+		this.events?.onClose(this.receivedCode, this.receivedReason);
 	}
 
 	private fail(code: number, reason: string) {
@@ -238,7 +264,8 @@ export class ServerWebSocket {
 		this.socket.end();
 	}
 
-	private receive(chunk: Buffer) {
+	/** Bytes from the peer (called by the socket's listener). */
+	receive(chunk: Buffer) {
 		if (this.closed || this.broken) return;
 		this.chunks.push(chunk);
 		this.buffered += chunk.byteLength;
@@ -304,8 +331,7 @@ export class ServerWebSocket {
 				if (this.isOpen) this.socket.write(encodeFrame(OPCODE.pong, payload));
 				return;
 			case OPCODE.pong:
-				this.events.pong?.();
-				return;
+				return; // `alive` is set by any frame
 			case OPCODE.close:
 				return this.onClose(payload);
 			default:
@@ -315,7 +341,7 @@ export class ServerWebSocket {
 
 	private deliver(data: Buffer, binary: boolean) {
 		if (this.closeSent) return; // after our close, the peer's data is not wanted
-		this.events.message(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), binary);
+		this.events?.onMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), binary);
 	}
 
 	private onClose(payload: Buffer) {
