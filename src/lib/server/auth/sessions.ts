@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
@@ -74,11 +74,29 @@ export async function validate(
 	token: string,
 	lifetimeDays: { staff: number; participant: number }
 ): Promise<ValidSession | null> {
-	const match = TOKEN_PATTERN.exec(token);
-	if (!match) return null;
-	const [, id, secret] = match as unknown as [string, string, string];
+	return (await validateMany(db, [token], lifetimeDays)).get(token) ?? null;
+}
+
+/**
+ * `validate` for many tokens in one read: a room reconnecting at once (after a restart, a Wi-Fi
+ * drop) asks for dozens of sessions within a few milliseconds.
+ */
+export async function validateMany(
+	db: Database,
+	tokens: readonly string[],
+	lifetimeDays: { staff: number; participant: number }
+): Promise<Map<string, ValidSession | null>> {
+	const result = new Map<string, ValidSession | null>(tokens.map((t) => [t, null]));
+	const wanted = new Map<string, { token: string; secret: string }[]>();
+	for (const token of tokens) {
+		const match = TOKEN_PATTERN.exec(token);
+		if (!match) continue;
+		const [, id, secret] = match as unknown as [string, string, string];
+		wanted.set(id, [...(wanted.get(id) ?? []), { token, secret }]);
+	}
+	if (wanted.size === 0) return result;
 	const halfLife = sql`make_interval(days => case when ${sessions.userId} is null then ${lifetimeDays.participant}::int else ${lifetimeDays.staff}::int end) / 2`;
-	const [row] = await db
+	const rows = await db
 		.select({
 			id: sessions.id,
 			secretHash: sessions.secretHash,
@@ -93,41 +111,44 @@ export async function validate(
 		})
 		.from(sessions)
 		.leftJoin(users, eq(users.id, sessions.userId))
-		.where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`)))
-		.limit(1);
-	if (!row) return null;
-	const stored = Buffer.from(row.secretHash);
-	const given = Buffer.from(sha256(secret));
-	if (stored.length !== given.length || !timingSafeEqual(stored, given)) return null;
-	if (row.userId && row.disabledAt) {
-		await invalidate(db, row.id);
-		return null;
+		.where(and(inArray(sessions.id, [...wanted.keys()]), gt(sessions.expiresAt, sql`now()`)));
+	for (const row of rows) {
+		const stored = Buffer.from(row.secretHash);
+		for (const { token, secret } of wanted.get(row.id) ?? []) {
+			const given = Buffer.from(sha256(secret));
+			if (stored.length !== given.length || !timingSafeEqual(stored, given)) continue;
+			if (row.userId && row.disabledAt) {
+				await invalidate(db, row.id);
+				continue;
+			}
+			// Most requests come well within the first half: they cost one read, no write.
+			let slid: { expiresAt: Date } | undefined;
+			if (row.slides) {
+				const days = row.userId ? lifetimeDays.staff : lifetimeDays.participant;
+				[slid] = await db
+					.update(sessions)
+					.set({ expiresAt: sql`now() + make_interval(days => ${days})` })
+					.where(
+						and(
+							eq(sessions.id, row.id),
+							sql`${sessions.expiresAt} < now() + make_interval(days => ${days}) / 2`
+						)
+					)
+					.returning({ expiresAt: sessions.expiresAt });
+			}
+			result.set(token, {
+				id: row.id,
+				expiresAt: slid?.expiresAt ?? row.expiresAt,
+				extended: Boolean(slid),
+				user:
+					row.userId && row.email && row.name && row.role
+						? { id: row.userId, email: row.email, name: row.name, role: row.role }
+						: null,
+				residentId: row.residentId
+			});
+		}
 	}
-	// Most requests come well within the first half: they cost one read, no write.
-	let slid: { expiresAt: Date } | undefined;
-	if (row.slides) {
-		const days = row.userId ? lifetimeDays.staff : lifetimeDays.participant;
-		[slid] = await db
-			.update(sessions)
-			.set({ expiresAt: sql`now() + make_interval(days => ${days})` })
-			.where(
-				and(
-					eq(sessions.id, row.id),
-					sql`${sessions.expiresAt} < now() + make_interval(days => ${days}) / 2`
-				)
-			)
-			.returning({ expiresAt: sessions.expiresAt });
-	}
-	return {
-		id: row.id,
-		expiresAt: slid?.expiresAt ?? row.expiresAt,
-		extended: Boolean(slid),
-		user:
-			row.userId && row.email && row.name && row.role
-				? { id: row.userId, email: row.email, name: row.name, role: row.role }
-				: null,
-		residentId: row.residentId
-	};
+	return result;
 }
 
 export async function invalidate(db: Database, sessionId: string) {

@@ -9,6 +9,7 @@ import type { BoardPhase } from '../db/schema/index';
 import type { Runtime } from '../runtime';
 import * as access from './access';
 import type { Visitor } from './access';
+import { Batcher } from './batch';
 import { Connection } from './connection';
 import type { ConnectionHooks } from './connection';
 import { Journal } from './journal';
@@ -73,6 +74,32 @@ export class CollabServer {
 	/** Sessions and rights read for recent sockets (see ADMISSION_CACHE_MS). */
 	private readonly visitors = new Map<string, Admission<Visitor | null>>();
 	private readonly decisions = new Map<string, Admission<access.Decision>>();
+	/** Reads of sessions and rights, batched under bursts. */
+	private readonly sessionReads = new Batcher<string, string, Visitor | null>((tokens) =>
+		visitorsOf([...tokens.keys()], this.runtime)
+	);
+	private readonly decisionReads = new Batcher<
+		string,
+		{ visitor: Visitor; name: DocName },
+		access.Decision
+	>(async (requests) => {
+		const byDocument = new Map<string, [string, Visitor][]>();
+		const names = new Map<string, DocName>();
+		for (const [key, { visitor, name }] of requests) {
+			names.set(name.name, name);
+			byDocument.set(name.name, [...(byDocument.get(name.name) ?? []), [key, visitor]]);
+		}
+		const decided = new Map<string, access.Decision>();
+		for (const [docName, entries] of byDocument) {
+			const decisions = await access.decideMany(
+				this.runtime.database.db,
+				entries.map(([, visitor]) => visitor),
+				names.get(docName)!
+			);
+			entries.forEach(([key], i) => decided.set(key, decisions[i]!));
+		}
+		return decided;
+	});
 	private stats = { malformed: 0, denied: 0, closedForLimit: 0 };
 	private closing = false;
 
@@ -243,7 +270,7 @@ export class CollabServer {
 		const now = Date.now();
 		const known = this.visitors.get(token);
 		if (known && now - known.at < ADMISSION_CACHE_MS) return known.value;
-		const value = visitorOf(token, this.runtime);
+		const value = this.sessionReads.get(token, token);
 		const entry = { at: now, value };
 		this.visitors.set(token, entry);
 		// Unknown tokens are not remembered: guessing must not fill memory.
@@ -260,7 +287,7 @@ export class CollabServer {
 		const now = Date.now();
 		const known = this.decisions.get(key);
 		if (known && now - known.at < ADMISSION_CACHE_MS) return known.value;
-		const value = access.decide(this.runtime.database.db, visitor, name);
+		const value = this.decisionReads.get(key, { visitor, name });
 		const entry = { at: now, value };
 		this.decisions.set(key, entry);
 		value.catch(() => {
@@ -361,14 +388,21 @@ function sessionToken(req: IncomingMessage): string | null {
 	return null;
 }
 
-/** The session behind a token, or null. */
-async function visitorOf(token: string, runtime: Runtime): Promise<Visitor | null> {
-	const session = await sessions.validate(runtime.database.db, token, {
+/** The sessions behind tokens (null for an unknown or ended one). */
+async function visitorsOf(
+	tokens: string[],
+	runtime: Runtime
+): Promise<Map<string, Visitor | null>> {
+	const found = await sessions.validateMany(runtime.database.db, tokens, {
 		staff: runtime.config.sessions.staffDays,
 		participant: runtime.config.sessions.participantDays
 	});
-	if (!session) return null;
-	return { sessionId: session.id, user: session.user, residentId: session.residentId };
+	return new Map(
+		[...found].map(([token, session]) => [
+			token,
+			session && { sessionId: session.id, user: session.user, residentId: session.residentId }
+		])
+	);
 }
 
 /**
