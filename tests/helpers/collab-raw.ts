@@ -1,12 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { and, asc, eq, gt, isNotNull } from 'drizzle-orm';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
+import { expect } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import type { Database } from '../../src/lib/server/db/client';
 import { collabDocuments, collabUpdates } from '../../src/lib/server/db/schema/index';
+import { connect, noteKey, noteOf } from './collab';
+import type { Client } from './collab';
 
 /**
  * A hostile client: a raw `ws` socket that speaks the y-websocket protocol through the stock
@@ -209,4 +214,108 @@ export async function until(predicate: () => boolean, what: string, timeoutMs = 
 		if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 20));
 	}
+}
+
+/**
+ * A WebSocket upgrade request for a path sent exactly as written (a WebSocket client would
+ * normalise `../` away), answered with the HTTP status of a refusal or the close code the server
+ * sent right after the handshake.
+ */
+export function upgradeAttempt(
+	baseUrl: string,
+	rawPath: string,
+	headers: Record<string, string> = {}
+): Promise<{ close?: number; httpStatus?: number; destroyed?: true }> {
+	return new Promise((resolve) => {
+		const { hostname, port } = new URL(baseUrl);
+		const req = http.request({
+			hostname,
+			port,
+			path: rawPath,
+			headers: {
+				connection: 'Upgrade',
+				upgrade: 'websocket',
+				'sec-websocket-key': randomBytes(16).toString('base64'),
+				'sec-websocket-version': '13',
+				...headers
+			}
+		});
+		req.on('response', (res) => {
+			res.resume();
+			resolve({ httpStatus: res.statusCode });
+		});
+		req.on('upgrade', (_res, socket, head) => {
+			let frame = Buffer.from(head);
+			const done = () => {
+				socket.destroy();
+				// An unmasked close frame: 0x88, a short length, then the code (big-endian).
+				resolve(frame[0] === 0x88 && frame.length >= 4 ? { close: frame.readUInt16BE(2) } : {});
+			};
+			if (frame.length >= 4) return done();
+			socket.on('data', (chunk: Buffer) => {
+				frame = Buffer.concat([frame, chunk]);
+				if (frame.length >= 4) done();
+			});
+			socket.on('close', () => resolve({ destroyed: true }));
+		});
+		req.on('error', () => resolve({ destroyed: true }));
+		req.end();
+	});
+}
+
+/**
+ * Honest people watching while a test attacks: a resident writing and another reading on one
+ * board, staff writing and a resident reading on another board (staff may write a locked one).
+ */
+export interface Bystanders {
+	writer: Client;
+	reader: Client;
+	otherWriter: Client;
+	otherReader: Client;
+	/** /healthz answers 200, and a fresh edit on each board reaches its reader. */
+	expectUnaffected(): Promise<void>;
+	destroy(): void;
+}
+
+export async function startBystanders(
+	baseUrl: () => string,
+	people: {
+		board: string;
+		otherBoard: string;
+		/** Writes notes on `board`. */
+		resident: { token: string; id: string; name: string };
+		/** Reads both boards (a participant session). */
+		reader: string;
+		/** Writes clusters on `otherBoard`. */
+		staff: string;
+	}
+): Promise<Bystanders> {
+	const writer = await connect(baseUrl(), people.board, people.resident.token);
+	const reader = await connect(baseUrl(), people.board, people.reader);
+	const otherWriter = await connect(baseUrl(), people.otherBoard, people.staff);
+	const otherReader = await connect(baseUrl(), people.otherBoard, people.reader);
+	let round = 0;
+	return {
+		writer,
+		reader,
+		otherWriter,
+		otherReader,
+		async expectUnaffected() {
+			round++;
+			expect((await health(baseUrl())).status).toBe(200);
+			const { id, name } = people.resident;
+			const key = noteKey(id);
+			writer.doc.getMap('notes').set(key, noteOf(id, name, `Ancora qui ${round}`));
+			await expect.poll(() => reader.doc.getMap('notes').has(key)).toBe(true);
+			const cluster = `bystander-${round}-${Math.random().toString(36).slice(2, 8)}`;
+			otherWriter.doc
+				.getMap('clusters')
+				.set(cluster, { label: `Gruppo ${round}`, x: round, y: 0, colour: 'blue' });
+			await expect.poll(() => otherReader.doc.getMap('clusters').has(cluster)).toBe(true);
+			expect([...writer.denied, ...otherWriter.denied]).toEqual([]);
+		},
+		destroy() {
+			for (const client of [writer, reader, otherWriter, otherReader]) client.destroy();
+		}
+	};
 }
