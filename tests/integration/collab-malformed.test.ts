@@ -58,6 +58,7 @@ const awarenessWithState = (json: string) => {
 /** Frames that are not the protocol (RELIABILITY.md 1-5): each must close the socket with 4400. */
 const MALFORMED: [string, Uint8Array | string][] = [
 	['random bytes', bytes(0x9c, 0x3f, 0x71, 0xe2, 0x08, 0xd4, 0x5a)],
+	['random bytes behind the auth message type', bytes(2, 0x9c, 0x3f, 0x71, 0xe2)],
 	['an empty frame', bytes()],
 	['a lone truncated varint (0x80)', bytes(0x80)],
 	['a sync update whose length is cut short (00 02 ff)', bytes(0, 2, 0xff)],
@@ -72,6 +73,8 @@ const MALFORMED: [string, Uint8Array | string][] = [
 	['a sync step 1 with a garbage state vector', bytes(0, 0, ...withLength([0xde, 0xad, 0xbe]))],
 	['a sync step 2 carrying garbage', bytes(0, 1, ...withLength(ascii('not a yjs update')))],
 	['a sync update carrying garbage', bytes(0, 2, ...withLength([0xde, 0xad, 0xbe, 0xef]))],
+	['a zero-length sync update (yjs#498)', bytes(0, 2, 0)],
+	['a sync update of one zero byte', bytes(0, 2, 1, 0)],
 	['a query-awareness with trailing bytes', bytes(3, 0)],
 	['awareness with garbage JSON', awarenessWithState('{"user":')],
 	['awareness whose state is not an object', awarenessWithState('42')],

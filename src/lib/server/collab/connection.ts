@@ -232,8 +232,9 @@ export class Connection implements Member, WebSocketEvents {
 	}
 
 	private write(update: Uint8Array) {
-		// A client that only reads still answers our sync step 1 with an empty update: not a write.
-		if (update.byteLength <= 2 && update.every((b) => b === 0)) return;
+		// A client that only reads still answers our sync step 1 with an empty update (exactly
+		// [0, 0]): not a write. Shorter is not an update at all and goes on to be called malformed.
+		if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
 		const rules = this.grant.mode === 'read' ? null : rulesFor(this.room.name);
 		if (!rules) {
 			this.deny('read-only document');

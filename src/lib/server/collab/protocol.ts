@@ -63,8 +63,12 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage | null {
 				message = { type: 'query-awareness' };
 				break;
 			case MESSAGE_AUTH:
-				// Clients have nothing to say here; tolerated and ignored.
-				return { type: 'auth' };
+				// Clients have nothing to say here: a well-formed auth message (y-protocols/auth: a
+				// varUint kind and a reason) is tolerated and ignored; anything else is malformed.
+				decoding.readVarUint(decoder);
+				decoding.readVarString(decoder);
+				message = { type: 'auth' };
+				break;
 			default:
 				return null;
 		}
