@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoBoards, participantIdOf, rawAttempt } from '../helpers/collab';
+import { openRaw, startBystanders } from '../helpers/collab-raw';
+import type { Bystanders, RawClient } from '../helpers/collab-raw';
+import { databaseKinds } from '../helpers/db';
+import { startSite } from '../helpers/site';
+import type { Site } from '../helpers/site';
+import { demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
+
+/**
+ * The live-document limits (README "Live documents", RELIABILITY.md 7, 9, 17, 18), each set low
+ * through its environment variable and crossed by one client, while honest people on two boards
+ * keep working. Two documents may be loaded: the two boards the bystanders hold open.
+ */
+
+const MAX_MESSAGE_BYTES = 8 * 1024;
+const MESSAGES_PER_SECOND = 40;
+const CONNECTIONS_PER_SESSION = 2;
+
+interface Prepared {
+	workshopId: string;
+	boards: { open: string; locked: string };
+	anna: { token: string; id: string; name: string };
+	luca: string;
+	facilitator: string;
+	/** One attacker session per test: the per-session socket count must start at zero. */
+	attackers: string[];
+}
+
+describe.each(databaseKinds)('live-document limits on %s', (kind) => {
+	let site: Site<Prepared>;
+	let bystanders: Bystanders;
+	let nextAttacker = 0;
+	const attacker = () => site.prepared.attackers[nextAttacker++]!;
+
+	beforeAll(async () => {
+		site = await startSite<Prepared>(kind, {
+			env: {
+				COLLAB_FLUSH_MS: '20',
+				COLLAB_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
+				COLLAB_MESSAGES_PER_SECOND: String(MESSAGES_PER_SECOND),
+				COLLAB_CONNECTIONS_PER_SESSION: String(CONNECTIONS_PER_SESSION),
+				COLLAB_MAX_DOCUMENTS: '2'
+			},
+			prepare: async (db) => {
+				const workshopId = await demoWorkshopId(db);
+				const attackers: string[] = [];
+				for (let i = 0; i < 5; i++) {
+					attackers.push(await participantToken(db, workshopId, `Ospite${i}`));
+				}
+				return {
+					workshopId,
+					boards: await demoBoards(db, workshopId),
+					anna: {
+						token: await participantToken(db, workshopId, 'Anna'),
+						id: await participantIdOf(db, workshopId, 'Anna'),
+						name: 'Anna'
+					},
+					luca: await participantToken(db, workshopId, 'Luca'),
+					facilitator: await staffToken(db, 'facilitatore@example.org'),
+					attackers
+				};
+			}
+		});
+		const p = site.prepared;
+		// Luca reads both boards: exactly his session's socket allowance.
+		bystanders = await startBystanders(() => site.url, {
+			board: `board:${p.boards.open}`,
+			otherBoard: `board:${p.boards.locked}`,
+			resident: p.anna,
+			reader: p.luca,
+			staff: p.facilitator
+		});
+	});
+	afterAll(async () => {
+		bystanders?.destroy();
+		await site?.stop();
+	});
+
+	const openBoard = () => `board:${site.prepared.boards.open}`;
+	/** A sync update frame of exactly `size` bytes (its content does not matter: size comes first). */
+	const frameOf = (size: number) => {
+		const frame = new Uint8Array(size);
+		// type 0 (sync), subtype 2 (update), then a 3-byte varint length and the payload.
+		const length = size - 5;
+		frame.set([0, 2, (length & 0x7f) | 0x80, ((length >> 7) & 0x7f) | 0x80, length >> 14]);
+		frame.fill(0x61, 5);
+		return frame;
+	};
+
+	it('closes with 4413 on a frame over COLLAB_MAX_MESSAGE_BYTES, and the socket layer cuts twice that with 1009', async () => {
+		const over = await openRaw(site.url, openBoard(), attacker());
+		over.send(frameOf(MAX_MESSAGE_BYTES + 1));
+		expect(await over.closed).toMatchObject({ code: 4413 });
+
+		const far = await openRaw(site.url, openBoard(), attacker());
+		far.send(frameOf(MAX_MESSAGE_BYTES * 2 + 1024));
+		expect(await far.closed).toMatchObject({ code: 1009 });
+		await bystanders.expectUnaffected();
+	});
+
+	it('closes with 4429 once a connection sends more than COLLAB_MESSAGES_PER_SECOND frames', async () => {
+		const hostile = await openRaw(site.url, openBoard(), attacker());
+		// Well-formed query-awareness frames, so that only their number can be at fault.
+		for (let i = 0; i < MESSAGES_PER_SECOND * 3; i++) hostile.send(new Uint8Array([3]));
+		expect(await hostile.closed).toMatchObject({ code: 4429 });
+		await bystanders.expectUnaffected();
+	});
+
+	it('refuses a session’s socket beyond COLLAB_CONNECTIONS_PER_SESSION with 4429, and keeps the earlier ones', async () => {
+		const token = attacker();
+		const earlier: RawClient[] = [];
+		for (let i = 0; i < CONNECTIONS_PER_SESSION; i++) {
+			earlier.push(await openRaw(site.url, openBoard(), token));
+		}
+		const cookie = { cookie: `piazza_session=${token}` };
+		expect(await rawAttempt(site.url, `/collab/${openBoard()}`, cookie)).toMatchObject({
+			close: 4429
+		});
+		// The earlier ones still read: a fresh note reaches them, and they answer a sync request.
+		await bystanders.expectUnaffected();
+		const notes = bystanders.reader.doc.getMap('notes').size;
+		for (const socket of earlier) {
+			await expect.poll(() => socket.mirror.getMap('notes').size).toBe(notes);
+			const answers = socket.syncAnswers;
+			socket.requestSync();
+			await expect.poll(() => socket.syncAnswers).toBe(answers + 1);
+			expect(socket.isOpen()).toBe(true);
+		}
+		// A socket that closes gives its place back.
+		earlier[0]!.ws.close();
+		await earlier[0]!.closed;
+		await expect
+			.poll(async () => {
+				try {
+					const socket = await openRaw(site.url, openBoard(), token);
+					socket.terminate();
+					return 'accepted';
+				} catch (error) {
+					return (error as Error).message;
+				}
+			})
+			.toBe('accepted');
+		earlier[1]!.terminate();
+	});
+
+	it('refuses a new document beyond COLLAB_MAX_DOCUMENTS with 4429, and serves the loaded ones', async () => {
+		const cookie = { cookie: `piazza_session=${attacker()}` };
+		const { workshopId } = site.prepared;
+		expect(await rawAttempt(site.url, `/collab/control:${workshopId}`, cookie)).toMatchObject({
+			close: 4429
+		});
+		const health = (await (await fetch(`${site.url}/healthz`)).json()) as {
+			collab: { documents: number };
+		};
+		expect(health.collab.documents).toBe(2);
+		await bystanders.expectUnaffected();
+	});
+
+	it('answers a flood of 200 upgrades without a valid session with 4401 each, and goes on serving', async () => {
+		// Half with no cookie, half with a well-formed token that names no session.
+		const forged = `${'a'.repeat(24)}.${'b'.repeat(24)}`;
+		const attempts = Array.from({ length: 200 }, (_, i) =>
+			rawAttempt(
+				site.url,
+				`/collab/${openBoard()}`,
+				i % 2 === 0 ? {} : { cookie: `piazza_session=${forged}` }
+			)
+		);
+		const results = await Promise.all(attempts);
+		expect(results.filter((r) => r.close === 4401)).toHaveLength(200);
+		await bystanders.expectUnaffected();
+	});
+});
