@@ -6,13 +6,13 @@ import type { Client } from '../helpers/collab';
 import {
 	awarenessFrame,
 	boardJson,
-	health,
 	openRaw,
+	startBystanders,
 	storedAuthors,
 	storedDocument,
 	until
 } from '../helpers/collab-raw';
-import type { RawClient } from '../helpers/collab-raw';
+import type { Bystanders, RawClient } from '../helpers/collab-raw';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
@@ -46,13 +46,11 @@ const HOSTILE = 'HOSTILE';
 
 describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 	let site: Site<Prepared>;
-	/** Honest clients: a writer and a reader on the open board, the same on the locked one. */
+	/** Anna writes and Luca reads on the open board; staff write and Luca reads on the locked one. */
+	let bystanders: Bystanders;
 	let annaOnBoard: Client;
 	let lucaOnBoard: Client;
-	let staffOnOther: Client;
-	let lucaOnOther: Client;
 	let lucasNote: string;
-	let rounds = 0;
 
 	beforeAll(async () => {
 		site = await startSite<Prepared>(kind, {
@@ -79,16 +77,21 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 			}
 		});
 		const { luca, anna, facilitator, boards } = site.prepared;
-		annaOnBoard = await connect(site.url, `board:${boards.open}`, anna.token);
-		lucaOnBoard = await connect(site.url, `board:${boards.open}`, luca.token);
-		staffOnOther = await connect(site.url, `board:${boards.locked}`, facilitator);
-		lucaOnOther = await connect(site.url, `board:${boards.locked}`, luca.token);
+		bystanders = await startBystanders(() => site.url, {
+			board: `board:${boards.open}`,
+			otherBoard: `board:${boards.locked}`,
+			resident: { ...anna, name: 'Anna' },
+			reader: luca.token,
+			staff: facilitator
+		});
+		annaOnBoard = bystanders.writer;
+		lucaOnBoard = bystanders.reader;
 		lucasNote = noteKey(luca.id);
 		lucaOnBoard.doc.getMap('notes').set(lucasNote, noteOf(luca.id, 'Luca', 'Corsi di italiano'));
 		await until(() => annaOnBoard.doc.getMap('notes').has(lucasNote), 'Luca’s note is shared');
 	});
 	afterAll(async () => {
-		for (const client of [annaOnBoard, lucaOnBoard, staffOnOther, lucaOnOther]) client?.destroy();
+		bystanders?.destroy();
 		await site?.stop();
 	});
 
@@ -104,24 +107,7 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 		}
 	}
 
-	/**
-	 * After an attack: /healthz answers, and honest edits still flow on the attacked board and on
-	 * another one (the other board is locked, so there the facilitator writes).
-	 */
-	async function expectOthersUnaffected() {
-		const round = ++rounds;
-		expect((await health(site.url)).status).toBe(200);
-		const key = noteKey(site.prepared.anna.id);
-		annaOnBoard.doc
-			.getMap('notes')
-			.set(key, noteOf(site.prepared.anna.id, 'Anna', `Ancora qui ${round}`));
-		await expect.poll(() => lucaOnBoard.doc.getMap('notes').has(key)).toBe(true);
-		staffOnOther.doc
-			.getMap('clusters')
-			.set(`c-${round}`, { label: `Gruppo ${round}`, x: round, y: 0, colour: 'blue' });
-		await expect.poll(() => lucaOnOther.doc.getMap('clusters').has(`c-${round}`)).toBe(true);
-		expect([...annaOnBoard.denied, ...staffOnOther.denied]).toEqual([]);
-	}
+	const expectOthersUnaffected = () => bystanders.expectUnaffected();
 
 	/**
 	 * Sends each forged update on one raw socket of `token` and expects each to be refused with
@@ -360,7 +346,7 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 			);
 			await expect.poll(() => hostile.denied).toEqual(['the board is locked']);
 			// The facilitator's edits on that board still reach her.
-			staffOnOther.doc
+			bystanders.otherWriter.doc
 				.getMap('clusters')
 				.set('c-locked', { label: 'Dopo', x: 0, y: 0, colour: 'green' });
 			await expect.poll(() => hostile.mirror.getMap('clusters').has('c-locked')).toBe(true);
@@ -482,7 +468,7 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 	it('stored nothing any hostile write carried', async () => {
 		const { boards, workshopId, proposalId } = site.prepared;
 		const shown = await freshBoard();
-		for (const client of [annaOnBoard, lucaOnBoard, staffOnOther, lucaOnOther]) client.destroy();
+		bystanders.destroy();
 		// Stopped first (on both databases) so that no compaction runs while we read; this is why
 		// this test comes last. A graceful stop stores everything accepted.
 		await site.server.stop();
