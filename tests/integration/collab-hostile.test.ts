@@ -337,6 +337,59 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 		await expectOthersUnaffected();
 	});
 
+	it('refuses updates that build on changes the server never saw, so nothing is parked as pending', async () => {
+		await expectRefused([
+			{
+				// Her own second note, sent without the first it follows: a gap in her clock.
+				forge: (h) => {
+					const doc = new Y.Doc();
+					Y.applyUpdate(doc, Y.encodeStateAsUpdate(h.mirror));
+					doc.getMap('notes').set(noteKey(maria().id), ownNote('primo'));
+					const before = Y.encodeStateVector(doc);
+					doc.getMap('notes').set(noteKey(maria().id), ownNote());
+					return Y.encodeStateAsUpdate(doc, before);
+				},
+				reason: /depends on changes the server has not seen/
+			},
+			{
+				// Her own note overwriting a value by a client the server never heard of: the update's
+				// origin and deletion point at structs that exist nowhere (RELIABILITY.md 6).
+				forge: (h) => {
+					const key = noteKey(maria().id);
+					const ghost = new Y.Doc();
+					Y.applyUpdate(ghost, Y.encodeStateAsUpdate(h.mirror));
+					ghost.getMap('notes').set(key, ownNote('fantasma'));
+					const doc = new Y.Doc();
+					Y.applyUpdate(doc, Y.encodeStateAsUpdate(ghost));
+					const before = Y.encodeStateVector(doc);
+					doc.getMap('notes').set(key, ownNote());
+					return Y.encodeStateAsUpdate(doc, before);
+				},
+				reason: /does not know/
+			}
+		]);
+		await expectOthersUnaffected();
+	});
+
+	it('closes with 4400 on a note value nested 100,000 levels deep, which cannot be decoded', async () => {
+		const hostile = await openRaw(site.url, openBoard(), maria().token);
+		const marker = 'DEEPDEEP';
+		const update = hostile.forge((d) => d.getMap('notes').set(noteKey(maria().id), marker));
+		// Swap the marker's encoding (119 = string, its length, its bytes) for 100,000 nested
+		// one-element arrays (117 = array, length 1) around a null (126).
+		const at = Buffer.from(update).indexOf(Buffer.from(marker)) - 2;
+		expect(update[at]).toBe(119);
+		const depth = 100_000;
+		const deep = new Uint8Array(depth * 2 + 1).fill(1);
+		for (let i = 0; i < depth; i++) deep[2 * i] = 117;
+		deep[depth * 2] = 126;
+		hostile.sendUpdate(
+			Buffer.concat([update.subarray(0, at), deep, update.subarray(at + 2 + marker.length)])
+		);
+		expect(await hostile.closed).toMatchObject({ code: 4400 });
+		await expectOthersUnaffected();
+	});
+
 	it('refuses a resident’s note on a locked board, and keeps that socket reading', async () => {
 		const { boards } = site.prepared;
 		const hostile = await openRaw(site.url, `board:${boards.locked}`, maria().token);
