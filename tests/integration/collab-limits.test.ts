@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoBoards, participantIdOf, rawAttempt } from '../helpers/collab';
-import { openRaw, startBystanders } from '../helpers/collab-raw';
+import {
+	connect,
+	demoBoards,
+	noteKey,
+	noteOf,
+	participantIdOf,
+	rawAttempt
+} from '../helpers/collab';
+import { health, openRaw, startBystanders } from '../helpers/collab-raw';
 import type { Bystanders, RawClient } from '../helpers/collab-raw';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
@@ -150,10 +157,7 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 		expect(await rawAttempt(site.url, `/collab/control:${workshopId}`, cookie)).toMatchObject({
 			close: 4429
 		});
-		const health = (await (await fetch(`${site.url}/healthz`)).json()) as {
-			collab: { documents: number };
-		};
-		expect(health.collab.documents).toBe(2);
+		expect((await health(site.url)).collab!.documents).toBe(2);
 		await bystanders.expectUnaffected();
 	});
 
@@ -170,5 +174,79 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 		const results = await Promise.all(attempts);
 		expect(results.filter((r) => r.close === 4401)).toHaveLength(200);
 		await bystanders.expectUnaffected();
+	});
+});
+
+describe.each(databaseKinds)('a full document on %s', (kind) => {
+	let site: Site<Prepared>;
+	let bystanders: Bystanders;
+
+	beforeAll(async () => {
+		site = await startSite<Prepared>(kind, {
+			// A few notes fill a board; the other board, written by staff, stays small.
+			env: { COLLAB_FLUSH_MS: '20', COLLAB_MAX_DOCUMENT_BYTES: '3000' },
+			prepare: async (db) => {
+				const workshopId = await demoWorkshopId(db);
+				return {
+					workshopId,
+					boards: await demoBoards(db, workshopId),
+					anna: {
+						token: await participantToken(db, workshopId, 'Anna'),
+						id: await participantIdOf(db, workshopId, 'Anna'),
+						name: 'Anna'
+					},
+					luca: await participantToken(db, workshopId, 'Luca'),
+					facilitator: await staffToken(db, 'facilitatore@example.org'),
+					attackers: []
+				};
+			}
+		});
+		const p = site.prepared;
+		// The resident writer is on the board that fills up; the check below uses the other board.
+		bystanders = await startBystanders(() => site.url, {
+			board: `board:${p.boards.open}`,
+			otherBoard: `board:${p.boards.locked}`,
+			resident: p.anna,
+			reader: p.luca,
+			staff: p.facilitator
+		});
+	});
+	afterAll(async () => {
+		bystanders?.destroy();
+		await site?.stop();
+	});
+
+	it('refuses writes beyond COLLAB_MAX_DOCUMENT_BYTES with "the document is full", keeping the socket and what was accepted', async () => {
+		const { anna, boards } = site.prepared;
+		const writer = bystanders.writer;
+		const accepted: string[] = [];
+		// Long notes, one per update, until the server says the board is full.
+		while (writer.denied.length === 0) {
+			expect(accepted.length).toBeLessThan(20);
+			const key = noteKey(anna.id);
+			writer.doc.getMap('notes').set(key, noteOf(anna.id, 'Anna', 'n'.repeat(280)));
+			await expect
+				.poll(() => writer.denied.length > 0 || bystanders.reader.doc.getMap('notes').has(key))
+				.toBe(true);
+			if (writer.denied.length === 0) accepted.push(key);
+		}
+		expect(writer.denied).toEqual(['the document is full']);
+		expect(accepted.length).toBeGreaterThan(0);
+
+		// A fresh reader gets exactly the accepted notes: the refused one went nowhere.
+		const reader = await connect(site.url, `board:${boards.open}`, site.prepared.facilitator);
+		try {
+			expect(Object.keys(reader.doc.getMap('notes').toJSON()).sort()).toEqual([...accepted].sort());
+		} finally {
+			reader.destroy();
+		}
+		// The writer's socket still reads, and another board is untouched by the cap.
+		expect(writer.provider.wsconnected).toBe(true);
+		const cluster = 'after-full';
+		bystanders.otherWriter.doc
+			.getMap('clusters')
+			.set(cluster, { label: 'Altrove', x: 0, y: 0, colour: 'blue' });
+		await expect.poll(() => bystanders.otherReader.doc.getMap('clusters').has(cluster)).toBe(true);
+		expect((await health(site.url)).status).toBe(200);
 	});
 });
