@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import {
 	connect,
 	demoBoards,
@@ -7,7 +8,7 @@ import {
 	participantIdOf,
 	rawAttempt
 } from '../helpers/collab';
-import { health, openRaw, startBystanders } from '../helpers/collab-raw';
+import { health, openRaw, startBystanders, wsUrl } from '../helpers/collab-raw';
 import type { Bystanders, RawClient } from '../helpers/collab-raw';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
@@ -52,7 +53,7 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 			prepare: async (db) => {
 				const workshopId = await demoWorkshopId(db);
 				const attackers: string[] = [];
-				for (let i = 0; i < 5; i++) {
+				for (let i = 0; i < 6; i++) {
 					attackers.push(await participantToken(db, workshopId, `Ospite${i}`));
 				}
 				return {
@@ -158,6 +159,34 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 			close: 4429
 		});
 		expect((await health(site.url)).collab!.documents).toBe(2);
+		await bystanders.expectUnaffected();
+	});
+
+	it('leaks no socket or per-session count when handshakes are aborted or sockets dropped at once', async () => {
+		const token = attacker();
+		const headers = { cookie: `piazza_session=${token}` };
+		// The bystanders' four sockets are the only ones left once earlier tests' sockets are gone.
+		await expect.poll(async () => (await health(site.url)).collab!.connections).toBe(4);
+		const storm = Array.from(
+			{ length: 40 },
+			(_, i) =>
+				new Promise<void>((resolve) => {
+					const ws = new WebSocket(wsUrl(site.url, openBoard()), { headers });
+					ws.on('error', () => {});
+					ws.on('close', () => resolve());
+					// Half give up during the handshake, half vanish right after it.
+					if (i % 2 === 0) setImmediate(() => ws.terminate());
+					else ws.on('open', () => ws.terminate());
+				})
+		);
+		await Promise.all(storm);
+		await expect.poll(async () => (await health(site.url)).collab!.connections).toBe(4);
+		// The session still has its whole allowance.
+		const sockets: RawClient[] = [];
+		for (let i = 0; i < CONNECTIONS_PER_SESSION; i++) {
+			sockets.push(await openRaw(site.url, openBoard(), token));
+		}
+		for (const socket of sockets) socket.terminate();
 		await bystanders.expectUnaffected();
 	});
 
