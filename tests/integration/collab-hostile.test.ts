@@ -488,6 +488,10 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 			awarenessFrame(lucasId, clock + 1, { cursor: { x: 666 }, user: { name: HOSTILE } })
 		);
 		expect(await hostile.closed).toMatchObject({ code: 4403 });
+		// Removing his presence (a null state) is the same hijack.
+		const eraser = await openRaw(site.url, openBoard(), maria().token);
+		eraser.send(awarenessFrame(lucasId, clock + 1, null));
+		expect(await eraser.closed).toMatchObject({ code: 4403 });
 		// A round of honest edits later, Luca is still shown as himself, where he was.
 		await expectOthersUnaffected();
 		expect(annaOnBoard.provider.awareness.getStates().get(lucasId)).toMatchObject({

@@ -16,7 +16,7 @@ import type { Site } from '../helpers/site';
 import { demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
 
 /**
- * The live-document limits (README "Live documents", RELIABILITY.md 7, 9, 17, 18), each set low
+ * The live-document limits (README "Live documents", RELIABILITY.md 7, 17, 18), each set low
  * through its environment variable and crossed by one client, while honest people on two boards
  * keep working. Two documents may be loaded: the two boards the bystanders hold open.
  */
