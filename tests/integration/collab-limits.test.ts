@@ -10,6 +10,7 @@ import {
 } from '../helpers/collab';
 import { health, openRaw, startBystanders, wsUrl } from '../helpers/collab-raw';
 import type { Bystanders, RawClient } from '../helpers/collab-raw';
+import { proposals } from '../../src/lib/server/db/schema/index';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
@@ -18,7 +19,7 @@ import { demoWorkshopId, participantToken, staffToken } from '../helpers/worksho
 /**
  * The live-document limits (README "Live documents", RELIABILITY.md 7, 17, 18), each set low
  * through its environment variable and crossed by one client, while honest people on two boards
- * keep working. Two documents may be loaded: the two boards the bystanders hold open.
+ * keep working. Three documents may be loaded: the two boards the bystanders hold open, and one more.
  */
 
 const MAX_MESSAGE_BYTES = 8 * 1024;
@@ -33,6 +34,8 @@ interface Prepared {
 	facilitator: string;
 	/** One attacker session per test: the per-session socket count must start at zero. */
 	attackers: string[];
+	/** A proposal of the workshop: a document nobody loads until the document limit test. */
+	proposalId: string;
 }
 
 describe.each(databaseKinds)('live-document limits on %s', (kind) => {
@@ -48,14 +51,18 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 				COLLAB_MAX_MESSAGE_BYTES: String(MAX_MESSAGE_BYTES),
 				COLLAB_MESSAGES_PER_SECOND: String(MESSAGES_PER_SECOND),
 				COLLAB_CONNECTIONS_PER_SESSION: String(CONNECTIONS_PER_SESSION),
-				COLLAB_MAX_DOCUMENTS: '2'
+				COLLAB_MAX_DOCUMENTS: '3'
 			},
 			prepare: async (db) => {
 				const workshopId = await demoWorkshopId(db);
 				const attackers: string[] = [];
-				for (let i = 0; i < 6; i++) {
+				for (let i = 0; i < 7; i++) {
 					attackers.push(await participantToken(db, workshopId, `Ospite${i}`));
 				}
+				const [proposal] = await db
+					.insert(proposals)
+					.values({ workshopId, title: 'Prestito di strumenti musicali' })
+					.returning({ id: proposals.id });
 				return {
 					workshopId,
 					boards: await demoBoards(db, workshopId),
@@ -66,7 +73,8 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 					},
 					luca: await participantToken(db, workshopId, 'Luca'),
 					facilitator: await staffToken(db, 'facilitatore@example.org'),
-					attackers
+					attackers,
+					proposalId: proposal!.id
 				};
 			}
 		});
@@ -152,13 +160,46 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 		earlier[1]!.terminate();
 	});
 
+	it('holds COLLAB_CONNECTIONS_PER_SESSION when a session opens many sockets at once on a document not yet loaded', async () => {
+		const headers = { cookie: `piazza_session=${attacker()}` };
+		// Nobody has the control document open yet: every socket waits for it to load.
+		const name = `control:${site.prepared.workshopId}`;
+		// Accepted sockets get the server's sync step 1 first; refused ones a close code.
+		const outcomes = await Promise.all(
+			Array.from(
+				{ length: 12 },
+				() =>
+					new Promise<WebSocket | number>((resolve) => {
+						const ws = new WebSocket(wsUrl(site.url, name), { headers });
+						ws.on('error', () => {});
+						ws.once('message', () => resolve(ws));
+						ws.once('close', (code) => resolve(code));
+					})
+			)
+		);
+		const accepted = outcomes.filter((o): o is WebSocket => typeof o !== 'number');
+		expect(accepted).toHaveLength(CONNECTIONS_PER_SESSION);
+		expect(outcomes.filter((o) => o === 4429)).toHaveLength(12 - CONNECTIONS_PER_SESSION);
+		for (const ws of accepted) ws.terminate();
+		await bystanders.expectUnaffected();
+	});
+
 	it('refuses a new document beyond COLLAB_MAX_DOCUMENTS with 4429, and serves the loaded ones', async () => {
-		const cookie = { cookie: `piazza_session=${attacker()}` };
-		const { workshopId } = site.prepared;
-		expect(await rawAttempt(site.url, `/collab/control:${workshopId}`, cookie)).toMatchObject({
-			close: 4429
-		});
-		expect((await health(site.url)).collab!.documents).toBe(2);
+		const token = attacker();
+		const { workshopId, proposalId } = site.prepared;
+		// Three documents in memory: the bystanders' two boards and this control document.
+		const control = await openRaw(site.url, `control:${workshopId}`, token);
+		expect(
+			await rawAttempt(site.url, `/collab/proposal:${proposalId}`, {
+				cookie: `piazza_session=${token}`
+			})
+		).toMatchObject({ close: 4429 });
+		expect((await health(site.url)).collab!.documents).toBe(3);
+		// The loaded ones go on serving, this control socket included.
+		const answers = control.syncAnswers;
+		control.requestSync();
+		await expect.poll(() => control.syncAnswers).toBe(answers + 1);
+		control.terminate();
 		await bystanders.expectUnaffected();
 	});
 
@@ -226,7 +267,8 @@ describe.each(databaseKinds)('a full document on %s', (kind) => {
 					},
 					luca: await participantToken(db, workshopId, 'Luca'),
 					facilitator: await staffToken(db, 'facilitatore@example.org'),
-					attackers: []
+					attackers: [],
+					proposalId: ''
 				};
 			}
 		});

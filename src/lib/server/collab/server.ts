@@ -209,17 +209,23 @@ export class CollabServer {
 		if (open >= config.collab.connectionsPerSession) {
 			return this.refuse(req, socket, CLOSE.rate, 'too many connections');
 		}
+		// The place is taken now, before the document loads: the same session's other upgrades
+		// waiting for that load must see it, or they all pass the check above at once.
+		this.socketsBySession.set(visitor.sessionId, open + 1);
 		let room: Room;
 		try {
 			room = await this.room(name);
 		} catch (error) {
+			this.releaseSession(visitor.sessionId);
 			if (error instanceof CapacityError) {
 				return this.refuse(req, socket, CLOSE.rate, 'too many documents open');
 			}
 			throw error;
 		}
-		if (socket.destroyed || !completeHandshake(req, socket)) return;
-		this.socketsBySession.set(visitor.sessionId, open + 1);
+		// A socket that went away while the document loaded gives its place back.
+		if (socket.destroyed || !completeHandshake(req, socket)) {
+			return this.releaseSession(visitor.sessionId);
+		}
 		this.connections++;
 		// Frames up to twice the limit reach our own check (close 4413 with a reason the client
 		// can show); larger ones are cut by the socket layer itself (1009) before being buffered.
@@ -246,7 +252,11 @@ export class CollabServer {
 	private forget(connection: Connection) {
 		this.open.delete(connection);
 		this.connections--;
-		const { sessionId } = connection.visitor;
+		this.releaseSession(connection.visitor.sessionId);
+	}
+
+	/** Gives back one of a session's socket places. */
+	private releaseSession(sessionId: string) {
 		const left = (this.socketsBySession.get(sessionId) ?? 1) - 1;
 		if (left > 0) this.socketsBySession.set(sessionId, left);
 		else this.socketsBySession.delete(sessionId);
