@@ -178,9 +178,12 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 			)
 		);
 		const accepted = outcomes.filter((o): o is WebSocket => typeof o !== 'number');
-		expect(accepted).toHaveLength(CONNECTIONS_PER_SESSION);
-		expect(outcomes.filter((o) => o === 4429)).toHaveLength(12 - CONNECTIONS_PER_SESSION);
-		for (const ws of accepted) ws.terminate();
+		try {
+			expect(accepted).toHaveLength(CONNECTIONS_PER_SESSION);
+			expect(outcomes.filter((o) => o === 4429)).toHaveLength(12 - CONNECTIONS_PER_SESSION);
+		} finally {
+			for (const ws of accepted) ws.terminate();
+		}
 		await bystanders.expectUnaffected();
 	});
 
