@@ -319,3 +319,26 @@ export async function startBystanders(
 		}
 	};
 }
+
+/**
+ * Whether the server admits a socket: an admitted one is sent the server's sync step 1 first; a
+ * refused one gets its close code and nothing else. (Closing a socket soon after admitting it is
+ * not refusing it: it could read the document meanwhile.)
+ */
+export function admission(
+	baseUrl: string,
+	docName: string,
+	cookie: string
+): Promise<{ admitted: boolean; close?: number }> {
+	return new Promise((resolve) => {
+		const ws = new WebSocket(wsUrl(baseUrl, docName), {
+			headers: { cookie: `piazza_session=${cookie}` }
+		});
+		ws.on('error', () => {});
+		ws.once('message', () => {
+			resolve({ admitted: true });
+			ws.terminate();
+		});
+		ws.once('close', (code) => resolve({ admitted: false, close: code }));
+	});
+}

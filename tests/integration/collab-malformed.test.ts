@@ -4,8 +4,8 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as authSessions from '../../src/lib/server/auth/sessions';
 import { boards, participants, sessions } from '../../src/lib/server/db/schema/index';
-import { demoBoards, participantIdOf, rawAttempt } from '../helpers/collab';
-import { health, openRaw, startBystanders, upgradeAttempt } from '../helpers/collab-raw';
+import { demoBoards, participantIdOf } from '../helpers/collab';
+import { admission, health, openRaw, startBystanders, upgradeAttempt } from '../helpers/collab-raw';
 import type { Bystanders } from '../helpers/collab-raw';
 import { databaseKinds } from '../helpers/db';
 import { Client as Browser } from '../helpers/http';
@@ -220,11 +220,10 @@ describe.each(databaseKinds)('malformed input and ended rights on %s', (kind) =>
 			const socket = await openRaw(site.url, openBoard(), giulia);
 			expect((await signOut(giulia)).status).toBe(200);
 			expect(await socket.closed).toMatchObject({ code: 4401 });
-			expect(
-				await rawAttempt(site.url, `/collab/${openBoard()}`, {
-					cookie: `piazza_session=${giulia}`
-				})
-			).toMatchObject({ close: 4401 });
+			expect(await admission(site.url, openBoard(), giulia)).toEqual({
+				admitted: false,
+				close: 4401
+			});
 			await bystanders.expectUnaffected();
 		});
 
@@ -266,11 +265,10 @@ describe.each(databaseKinds)('malformed input and ended rights on %s', (kind) =>
 			]);
 			expect(closing.status).toBe(303);
 			expect(await resident.closed).toMatchObject({ code: 4403 });
-			expect(
-				await rawAttempt(site.url, `/collab/${name}`, {
-					cookie: `piazza_session=${other.resident}`
-				})
-			).toMatchObject({ close: 4403 });
+			expect(await admission(site.url, name, other.resident)).toEqual({
+				admitted: false,
+				close: 4403
+			});
 			// Staff keep their rights on a closed workshop's board.
 			const answers = staff.syncAnswers;
 			staff.requestSync();

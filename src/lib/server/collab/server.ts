@@ -241,11 +241,31 @@ export class CollabServer {
 	private async recheck(connection: Connection) {
 		const db = this.runtime.database.db;
 		const { visitor, room } = connection;
-		if (!(await sessions.isActive(db, visitor.sessionId))) return CLOSE.noSession;
+		// What ends this socket must also refuse the next upgrade, not admit it from the cache.
+		if (!(await sessions.isActive(db, visitor.sessionId))) {
+			this.forgetAdmission(visitor.sessionId, true);
+			return CLOSE.noSession;
+		}
 		const again = await access.decide(db, visitor, room.name);
-		if (!again.ok) return CLOSE.forbidden;
+		if (!again.ok) {
+			this.forgetAdmission(visitor.sessionId, false);
+			return CLOSE.forbidden;
+		}
 		if (room.name.kind === 'board') room.phase = again.phase;
 		return again.grant;
+	}
+
+	/** Drops what the admission caches hold for a session that ended, or that lost rights. */
+	private forgetAdmission(sessionId: string, ended: boolean) {
+		// Tokens are `<session id>.<secret>`.
+		if (ended) {
+			for (const token of this.visitors.keys()) {
+				if (token.startsWith(`${sessionId}.`)) this.visitors.delete(token);
+			}
+		}
+		for (const key of this.decisions.keys()) {
+			if (key.startsWith(`${sessionId} `)) this.decisions.delete(key);
+		}
 	}
 
 	/** Once per connection, when it leaves its room. */
