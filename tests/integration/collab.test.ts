@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../helpers/db';
 import { connect, demoBoards, noteKey, noteOf, rawAttempt } from '../helpers/collab';
+import { admission } from '../helpers/collab-raw';
+import { Client as Browser } from '../helpers/http';
 import type { Client } from '../helpers/collab';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
@@ -12,6 +14,7 @@ interface Prepared {
 	workshopId: string;
 	boards: { open: string; locked: string };
 	maria: { token: string; id: string };
+	leaving: string;
 	luca: { token: string; id: string };
 	stranger: string;
 	facilitator: string;
@@ -46,6 +49,7 @@ describe.each(databaseKinds)('live documents on %s', (kind) => {
 				return {
 					workshopId,
 					boards: await demoBoards(db, workshopId),
+					leaving: (await resident('Sofia')).token,
 					maria: await resident('Maria'),
 					luca: await resident('Luca'),
 					stranger: (await resident('Estranea', other)).token,
@@ -63,6 +67,16 @@ describe.each(databaseKinds)('live documents on %s', (kind) => {
 	});
 
 	const board = () => `board:${site.prepared.boards.open}`;
+
+	it('refuses a signed-out cookie at once, though its last socket was admitted a moment ago', async () => {
+		// Sockets of one session share its admission for a few seconds; signing out must not.
+		const { leaving } = site.prepared;
+		expect(await admission(site.url, board(), leaving)).toEqual({ admitted: true });
+		const browser = new Browser(site.url);
+		browser.cookies.set('piazza_session', leaving);
+		expect((await browser.fetch('/api/auth/sign-out', { method: 'POST' })).status).toBe(200);
+		expect(await admission(site.url, board(), leaving)).toEqual({ admitted: false, close: 4401 });
+	});
 
 	it('syncs a resident’s note to everyone through stock y-websocket clients', async () => {
 		const { maria, luca } = site.prepared;

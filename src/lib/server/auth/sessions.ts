@@ -153,6 +153,22 @@ export async function validateMany(
 
 export async function invalidate(db: Database, sessionId: string) {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	for (const listener of endedListeners) listener(sessionId);
+}
+
+type EndedListener = (sessionId: string) => void;
+/** Shared through `globalThis`: SvelteKit's bundle and the server entry load separate copies. */
+const endedListeners: Set<EndedListener> = ((globalThis as Record<symbol, Set<EndedListener>>)[
+	Symbol.for('piazza.sessions.ended')
+] ??= new Set());
+
+/**
+ * Tells in-process caches (the live-document server's admissions) that a session was ended here,
+ * so that a signed-out cookie is refused at once, not only after the cache expires.
+ */
+export function onSessionEnded(listener: EndedListener): () => void {
+	endedListeners.add(listener);
+	return () => endedListeners.delete(listener);
 }
 
 /** Ends every session of a staff member (password change, account disabled). */

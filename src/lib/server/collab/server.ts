@@ -125,7 +125,9 @@ export class CollabServer {
 		this.rechecks.unref();
 		const pinger = setInterval(() => this.ping(), PING_MS);
 		pinger.unref();
+		const stopListening = sessions.onSessionEnded((id) => this.forgetAdmission(id, true));
 		runtime.onStop(async () => {
+			stopListening();
 			clearInterval(pinger);
 			await this.close();
 		});
