@@ -154,6 +154,41 @@ describe.each(databaseKinds)('nothing lost on %s', (kind) => {
 	}, 120_000);
 });
 
+describe.each(databaseKinds)('a crash before the flush on %s', (kind) => {
+	let site: Site<Prepared>;
+	const pool = clientPool();
+
+	beforeAll(async () => {
+		// A flush window far longer than the time to the crash: the server dies holding edits it
+		// accepted, broadcast, and never stored.
+		site = await startSite<Prepared>(kind, { prepare, env: { COLLAB_FLUSH_MS: '5000' } });
+	});
+	afterAll(async () => {
+		pool.close();
+		await site?.stop();
+	});
+
+	it('gets back what it had not stored from the writers when they reconnect', async () => {
+		const log = new EditLog();
+		const writers = await pool.writers(site);
+		await editInTurn(log, writers, 200, 4);
+		await sleep(300);
+		await site.restart({ kill: true, samePort: true });
+
+		// Each writer holds everyone's edits (the server broadcast them); each hands back its own.
+		await expect
+			.poll(() => writers.every((w) => w.client.provider.synced), { timeout: 30_000 })
+			.toBe(true);
+		const observer = await pool.connect(site, site.prepared.reader);
+		await expect.poll(() => log.missingFrom(observer.doc), { timeout: 30_000 }).toEqual([]);
+		expect(writers.flatMap((w) => w.client.denied)).toEqual([]);
+
+		pool.close();
+		await site.restart();
+		await expectEverything(site, log, pool);
+	}, 120_000);
+});
+
 const noPrivatePostgres = privatePostgresUnavailable();
 
 // PGlite runs inside the server process: it cannot be restarted without the server, so a database

@@ -14,7 +14,7 @@ import {
 import type { AwarenessEntry } from './protocol';
 import { rulesFor } from './room';
 import type { Member, Room } from './room';
-import { checkUpdate } from './update-check';
+import { checkUpdate, ownShare } from './update-check';
 import type { WebSocketEvents } from './websocket';
 
 /**
@@ -209,7 +209,7 @@ export class Connection implements Member, WebSocketEvents {
 				return;
 			}
 			case 'sync-update':
-				this.write(message.update);
+				this.write(message.update, message.fullState);
 				return;
 			case 'awareness':
 				this.presence(message.update);
@@ -231,7 +231,7 @@ export class Connection implements Member, WebSocketEvents {
 		this.send(encodePermissionDenied(reason));
 	}
 
-	private write(update: Uint8Array) {
+	private write(update: Uint8Array, fullState = false) {
 		// A client that only reads still answers our sync step 1 with an empty update: not a write.
 		if (update.byteLength <= 2 && update.every((b) => b === 0)) return;
 		const rules = this.grant.mode === 'read' ? null : rulesFor(this.room.name);
@@ -253,13 +253,27 @@ export class Connection implements Member, WebSocketEvents {
 			this.deny('the document is full');
 			return;
 		}
-		const result = checkUpdate(
+		let result = checkUpdate(
 			this.room.doc,
 			update,
 			this.grant.writer,
 			this.room.clientOwners,
 			rules
 		);
+		if (!result.ok && !result.malformed && fullState) {
+			// Others' edits the server lost, handed back with this writer's own: take its share.
+			const share = ownShare(
+				this.room.doc,
+				update,
+				this.grant.writer,
+				this.room.clientOwners,
+				rules
+			);
+			if (share) {
+				update = share.update;
+				result = { ok: true, empty: false, newClients: share.newClients };
+			}
+		}
 		if (!result.ok) {
 			if (result.malformed) {
 				this.hooks.count('malformed');
