@@ -127,6 +127,25 @@ describe.each(databaseKinds)('nothing lost on %s', (kind) => {
 		await expectEverything(site, log, pool);
 	}, 120_000);
 
+	it('takes an edit a phone makes the moment it is back, before it has answered the sync', async () => {
+		const [resident] = site.prepared.residents as [Resident];
+		const log = new EditLog();
+		const phone = await pool.connect(site, resident);
+		log.edit(phone.doc, resident);
+		phone.provider.disconnect();
+		for (let i = 0; i < 5; i++) log.edit(phone.doc, resident);
+		// The socket is open, the server's sync step 1 not yet read: this edit goes out first, and
+		// builds on the five the server has not seen.
+		phone.provider.on('status', ({ status }) => {
+			if (status === 'connected' && log.count === 6) log.edit(phone.doc, resident);
+		});
+		phone.provider.connect();
+		const observer = await pool.connect(site, site.prepared.reader);
+		await expect.poll(() => log.missingFrom(observer.doc), { timeout: 15_000 }).toEqual([]);
+		expect(log.count).toBe(7);
+		expect(phone.denied).toEqual([]);
+	}, 60_000);
+
 	it('brings writers back after a graceful restart on the same port, with what they typed meanwhile', async () => {
 		const log = new EditLog();
 		const writers = await pool.writers(site);

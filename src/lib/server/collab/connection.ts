@@ -94,6 +94,8 @@ export class Connection implements Member, WebSocketEvents {
 	/** When the session and rights are next read again (ms since the epoch). */
 	recheckDue = Infinity;
 	private closed = false;
+	/** Whether the client has answered our sync step 1 (sent what it holds that we lack). */
+	private answeredSync = false;
 
 	constructor(
 		private readonly socket: CollabSocket,
@@ -273,6 +275,12 @@ export class Connection implements Member, WebSocketEvents {
 				update = share.update;
 				result = { ok: true, empty: false, newClients: share.newClients };
 			}
+		}
+		if (fullState) this.answeredSync = true;
+		if (!result.ok && result.behind && !this.answeredSync) {
+			// A client back from offline may send a new edit before its answer to our sync step 1,
+			// which carries the edits this one builds on, and this one too: nothing to refuse.
+			return;
 		}
 		if (!result.ok) {
 			if (result.malformed) {

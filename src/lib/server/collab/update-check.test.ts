@@ -180,7 +180,7 @@ describe('checkUpdate for a resident on a board', () => {
 		edit(client, (d) => d.getMap('notes').set('p-1:mine01', note('p-1', 'primo')));
 		const second = edit(client, (d) => d.getMap('notes').set('p-1:mine02', note('p-1', 'secondo')));
 		const result = checkUpdate(server, second, 'participant:p-1', new Map(), residentRules('p-1'));
-		expect(result.ok).toBe(false);
+		expect(result).toMatchObject({ ok: false, behind: true });
 		expect(server.store.pendingStructs).toBeNull();
 	});
 

@@ -34,7 +34,13 @@ export interface WriteRules {
 
 export type CheckResult =
 	| { ok: true; empty: boolean; newClients: number[] }
-	| { ok: false; malformed: boolean; reason: string };
+	| {
+			ok: false;
+			malformed: boolean;
+			reason: string;
+			/** It builds on edits of its own client ids that the server has not seen (yet). */
+			behind?: boolean;
+	  };
 
 interface Place {
 	/** Root type name. */
@@ -85,7 +91,12 @@ export function checkUpdate(
 		if (owner === undefined) newClients.push(client);
 		// A gap before the first struct would park the update as pending: refuse it instead.
 		if (list[0]!.id.clock > Y.getState(doc.store, client)) {
-			return refuse('the update depends on changes the server has not seen');
+			return {
+				ok: false,
+				malformed: false,
+				reason: 'the update depends on changes the server has not seen',
+				behind: true
+			};
 		}
 	}
 
