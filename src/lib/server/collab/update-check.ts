@@ -222,7 +222,13 @@ export function ownShare(
 		...decoded.ds.clients.keys()
 	]);
 	const check = (keep: Set<number>) => {
-		const share = restrictTo(update, decoded, keep);
+		let share: Uint8Array;
+		try {
+			share = restrictTo(update, decoded, keep);
+		} catch {
+			// Never expected of an update that decoded; whatever it is, nothing of it is taken.
+			return { share: update, result: refuse('the update cannot be split') };
+		}
 		return { share, result: checkUpdate(doc, share, writer, clientOwners, rules) };
 	};
 	let keep = new Set([...clients].filter((c) => clientOwners.get(c) === writer));
