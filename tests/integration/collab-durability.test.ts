@@ -267,7 +267,14 @@ describe.skipIf(noPrivatePostgres !== null)(
 
 			await expect
 				.poll(async () => (await health(site!.url)).body.collab?.queued, { timeout: 30_000 })
-				.toBe(0);
+				.toBe(0)
+				.catch((error: Error) => {
+					// Should it never recover, the server's own account is what the next person needs.
+					throw new Error(
+						`${error.message}\n/healthz statuses: ${statuses.slice(-30).join(' ')}\n` +
+							`server output:\n${site!.server.output().slice(-3000)}`
+					);
+				});
 			await expect.poll(async () => (await health(site!.url)).status).toBe(200);
 			watching = false;
 			await watcher;
