@@ -20,12 +20,11 @@ export interface TestDatabase {
 	dispose(): Promise<void>;
 }
 
-/** A fresh PostgreSQL database on the TEST_DATABASE_URL server, migrated and seeded. */
-export async function createPostgresDatabase(): Promise<{
+/** A fresh PostgreSQL database on the TEST_DATABASE_URL server (or `adminUrl`), migrated and seeded. */
+export async function createPostgresDatabase(adminUrl = process.env.TEST_DATABASE_URL): Promise<{
 	url: string;
 	drop: () => Promise<void>;
 }> {
-	const adminUrl = process.env.TEST_DATABASE_URL;
 	if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set.');
 	const name = `piazza_t_${randomBytes(6).toString('hex')}`;
 	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });

@@ -13,6 +13,11 @@ export interface RunningServer {
 	output(): string;
 	/** SIGTERM and wait for exit. */
 	stop(): Promise<void>;
+	/**
+	 * SIGKILL (a crash, `kill -9`) and wait for exit: no shutdown step runs, the PGlite lock file
+	 * stays behind. The data folder is kept for a restart; `stop()` still cleans up.
+	 */
+	kill(): Promise<void>;
 }
 
 export interface ServerOptions {
@@ -27,9 +32,11 @@ export interface ServerOptions {
 	env?: Record<string, string>;
 	/** Milliseconds to wait for "listening". */
 	timeout?: number;
+	/** Port to listen on; default 0 (any free one). */
+	port?: number;
 }
 
-/** Starts the real production entry (`build/server.js`) on port 0 and waits until it listens. */
+/** Starts the real production entry (`build/server.js`) on port 0 (or `port`) and waits until it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
 	const entry = path.resolve('build/server.js');
 	if (!fs.existsSync(entry))
@@ -44,7 +51,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 	const env: Record<string, string> = {
 		PATH: process.env.PATH ?? '',
 		HOME: process.env.HOME ?? '',
-		PORT: '0',
+		PORT: String(options.port ?? 0),
 		HOST: '127.0.0.1',
 		...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir! }),
 		...options.env
@@ -76,18 +83,21 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 		});
 	});
 
+	const signal = async (name: NodeJS.Signals) => {
+		if (child.exitCode !== null || child.signalCode !== null) return;
+		const exited = new Promise((r) => child.once('exit', r));
+		child.kill(name);
+		await exited;
+	};
 	return {
 		url: `http://127.0.0.1:${port}`,
 		port,
 		process: child,
 		output: () => output,
 		async stop() {
-			if (child.exitCode === null && child.signalCode === null) {
-				const exited = new Promise((r) => child.once('exit', r));
-				child.kill('SIGTERM');
-				await exited;
-			}
+			await signal('SIGTERM');
 			if (ownDataDir) fs.rmSync(dataDir!, { recursive: true, force: true });
-		}
+		},
+		kill: () => signal('SIGKILL')
 	};
 }

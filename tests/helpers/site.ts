@@ -20,8 +20,8 @@ export interface Site<T> {
 	/** Base URL; it changes on `restart()` (a new port). */
 	url: string;
 	server: RunningServer;
-	/** Stops the server (SIGTERM) and starts it again on the same database. */
-	restart(): Promise<void>;
+	/** Stops the server (SIGTERM, or SIGKILL with `kill`) and starts it again on the same database. */
+	restart(options?: RestartOptions): Promise<void>;
 	/** What `prepare` returned. */
 	prepared: T;
 	/** Runs `fn` on the site's database; on PGlite this ends the site (the server stops first). */
@@ -29,9 +29,18 @@ export interface Site<T> {
 	stop(): Promise<void>;
 }
 
+export interface RestartOptions {
+	/** Crash it (`kill -9`) instead of a graceful stop. */
+	kill?: boolean;
+	/** Listen on the same port again, so that clients reconnecting to the old address find it. */
+	samePort?: boolean;
+}
+
 export interface SiteOptions<T> {
 	env?: Record<string, string>;
 	prepare?: (db: Database) => Promise<T>;
+	/** The PostgreSQL server to create the site's database on; default TEST_DATABASE_URL. */
+	postgresUrl?: string;
 }
 
 export async function startSite<T = undefined>(
@@ -44,7 +53,7 @@ export async function startSite<T = undefined>(
 	};
 
 	if (kind === 'postgres') {
-		const { url, drop } = await createPostgresDatabase();
+		const { url, drop } = await createPostgresDatabase(options.postgresUrl);
 		const handle = openPostgres(url, { max: 3 });
 		const prepared = await seed(handle.db);
 		const server = await startServer({ databaseUrl: url, env: options.env });
@@ -52,9 +61,9 @@ export async function startSite<T = undefined>(
 			kind,
 			url: server.url,
 			server,
-			async restart() {
-				await site.server.stop();
-				site.server = await startServer({ databaseUrl: url, env: options.env });
+			async restart(restart = {}) {
+				const port = await halt(site.server, restart);
+				site.server = await startServer({ databaseUrl: url, env: options.env, port });
 				site.url = site.server.url;
 			},
 			prepared,
@@ -84,9 +93,9 @@ export async function startSite<T = undefined>(
 		kind,
 		url: server.url,
 		server,
-		async restart() {
-			await site.server.stop();
-			site.server = await startServer({ dataDir, env: options.env });
+		async restart(restart = {}) {
+			const port = await halt(site.server, restart);
+			site.server = await startServer({ dataDir, env: options.env, port });
 			site.url = site.server.url;
 		},
 		prepared,
@@ -100,4 +109,11 @@ export async function startSite<T = undefined>(
 		}
 	};
 	return site;
+}
+
+/** Ends a site's server as `restart` asks; resolves to the port the next one should take. */
+async function halt(server: RunningServer, options: RestartOptions): Promise<number | undefined> {
+	if (options.kill) await server.kill();
+	else await server.stop();
+	return options.samePort ? server.port : undefined;
 }

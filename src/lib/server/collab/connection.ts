@@ -14,7 +14,7 @@ import {
 import type { AwarenessEntry } from './protocol';
 import { rulesFor } from './room';
 import type { Member, Room } from './room';
-import { checkUpdate } from './update-check';
+import { checkUpdate, ownShare } from './update-check';
 import type { WebSocketEvents } from './websocket';
 
 /**
@@ -94,6 +94,8 @@ export class Connection implements Member, WebSocketEvents {
 	/** When the session and rights are next read again (ms since the epoch). */
 	recheckDue = Infinity;
 	private closed = false;
+	/** Whether the client has answered our sync step 1 (sent what it holds that we lack). */
+	private answeredSync = false;
 
 	constructor(
 		private readonly socket: CollabSocket,
@@ -209,7 +211,7 @@ export class Connection implements Member, WebSocketEvents {
 				return;
 			}
 			case 'sync-update':
-				this.write(message.update);
+				this.write(message.update, message.fullState);
 				return;
 			case 'awareness':
 				this.presence(message.update);
@@ -231,7 +233,7 @@ export class Connection implements Member, WebSocketEvents {
 		this.send(encodePermissionDenied(reason));
 	}
 
-	private write(update: Uint8Array) {
+	private write(update: Uint8Array, fullState = false) {
 		// A client that only reads still answers our sync step 1 with an empty update (exactly
 		// [0, 0]): not a write. Shorter is not an update at all and goes on to be called malformed.
 		if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
@@ -254,13 +256,33 @@ export class Connection implements Member, WebSocketEvents {
 			this.deny('the document is full');
 			return;
 		}
-		const result = checkUpdate(
+		let result = checkUpdate(
 			this.room.doc,
 			update,
 			this.grant.writer,
 			this.room.clientOwners,
 			rules
 		);
+		if (!result.ok && !result.malformed && fullState) {
+			// Others' edits the server lost, handed back with this writer's own: take its share.
+			const share = ownShare(
+				this.room.doc,
+				update,
+				this.grant.writer,
+				this.room.clientOwners,
+				rules
+			);
+			if (share) {
+				update = share.update;
+				result = { ok: true, empty: false, newClients: share.newClients };
+			}
+		}
+		if (fullState) this.answeredSync = true;
+		if (!result.ok && result.behind && !this.answeredSync) {
+			// A client back from offline may send a new edit before its answer to our sync step 1,
+			// which carries the edits this one builds on, and this one too: nothing to refuse.
+			return;
+		}
 		if (!result.ok) {
 			if (result.malformed) {
 				this.hooks.count('malformed');

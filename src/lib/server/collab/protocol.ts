@@ -31,7 +31,12 @@ export const CLOSE = {
 /** A frame the client sent, decoded just far enough to route it; null when it is malformed. */
 export type ClientMessage =
 	| { type: 'sync-step-1'; stateVector: Uint8Array }
-	| { type: 'sync-update'; update: Uint8Array }
+	| {
+			type: 'sync-update';
+			update: Uint8Array;
+			/** Sync step 2: the client's whole answer to our state vector, not one edit of its own. */
+			fullState: boolean;
+	  }
 	| { type: 'awareness'; update: Uint8Array }
 	| { type: 'query-awareness' }
 	| { type: 'auth' };
@@ -52,7 +57,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage | null {
 				const payload = decoding.readVarUint8Array(decoder);
 				if (sub === SYNC_STEP_1) message = { type: 'sync-step-1', stateVector: payload };
 				else if (sub === SYNC_STEP_2 || sub === SYNC_UPDATE) {
-					message = { type: 'sync-update', update: payload };
+					message = { type: 'sync-update', update: payload, fullState: sub === SYNC_STEP_2 };
 				} else return null;
 				break;
 			}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { checkUpdate } from './update-check';
+import { checkUpdate, ownShare } from './update-check';
 import type { WriteRules } from './update-check';
 
 const BOARD = new Set(['meta', 'notes', 'layout', 'clusters', 'moderation']);
@@ -180,7 +180,7 @@ describe('checkUpdate for a resident on a board', () => {
 		edit(client, (d) => d.getMap('notes').set('p-1:mine01', note('p-1', 'primo')));
 		const second = edit(client, (d) => d.getMap('notes').set('p-1:mine02', note('p-1', 'secondo')));
 		const result = checkUpdate(server, second, 'participant:p-1', new Map(), residentRules('p-1'));
-		expect(result.ok).toBe(false);
+		expect(result).toMatchObject({ ok: false, behind: true });
 		expect(server.store.pendingStructs).toBeNull();
 	});
 
@@ -256,5 +256,74 @@ describe('checkUpdate for staff', () => {
 		expect(checkUpdate(server, update, 'user:s-1', new Map(), rules).ok).toBe(true);
 		const elsewhere = edit(client, (d) => d.getXmlFragment('other').insert(0, [new Y.XmlText()]));
 		expect(checkUpdate(server, elsewhere, 'user:s-1', new Map(), rules).ok).toBe(false);
+	});
+});
+
+describe('ownShare of a full-state reply after the server lost edits', () => {
+	/**
+	 * The server lost (a crash inside the flush window) a note Maria (p-1) added and an edit Luca
+	 * (p-2) made of his stored note, after broadcasting both. Maria's client holds both: its reply
+	 * to the restarted server's sync step 1 carries Luca's edit along with her own note.
+	 */
+	function afterLoss() {
+		const { server, client: maria } = setup();
+		const luca = new Y.Doc();
+		Y.applyUpdate(luca, Y.encodeStateAsUpdate(server));
+		// Luca's stored note: his client id is bound to him on the server.
+		const lucasOwners = new Map([[luca.clientID, 'participant:p-2']]);
+		const stored = edit(luca, (d) => d.getMap('notes').set('p-2:other2', note('p-2', 'A', 'Luca')));
+		Y.applyUpdate(server, stored);
+		Y.applyUpdate(maria, stored);
+		const lost = [
+			edit(maria, (d) => d.getMap('notes').set('p-1:mine01', note('p-1', 'Più sedie'))),
+			edit(luca, (d) => d.getMap('notes').set('p-2:other2', note('p-2', 'B', 'Luca')))
+		];
+		for (const update of lost) {
+			Y.applyUpdate(maria, update);
+			Y.applyUpdate(luca, update);
+		}
+		const reply = Y.encodeStateAsUpdate(maria, Y.encodeStateVector(server));
+		return { server, maria, luca, lucasOwners, reply };
+	}
+
+	it('is needed: judged whole, the reply is refused', () => {
+		const { server, lucasOwners, reply } = afterLoss();
+		expect(
+			checkUpdate(server, reply, 'participant:p-1', lucasOwners, residentRules('p-1')).ok
+		).toBe(false);
+	});
+
+	it('takes the writer’s own edits and leaves the others’ unapplied', () => {
+		const { server, maria, lucasOwners, reply } = afterLoss();
+		const share = ownShare(server, reply, 'participant:p-1', lucasOwners, residentRules('p-1'));
+		expect(share?.newClients).toEqual([maria.clientID]);
+		Y.applyUpdate(server, share!.update);
+		const notes = server.getMap('notes');
+		expect((notes.get('p-1:mine01') as { text: string }).text).toBe('Più sedie');
+		// Luca's lost edit is his to hand back, not Maria's.
+		expect((notes.get('p-2:other2') as { text: string }).text).toBe('A');
+	});
+
+	it('gets everything back once each writer has handed back their share', () => {
+		const { server, maria, luca, lucasOwners, reply } = afterLoss();
+		const owners = new Map(lucasOwners);
+		const mine = ownShare(server, reply, 'participant:p-1', owners, residentRules('p-1'))!;
+		Y.applyUpdate(server, mine.update);
+		for (const c of mine.newClients) owners.set(c, 'participant:p-1');
+		const lucasReply = Y.encodeStateAsUpdate(luca, Y.encodeStateVector(server));
+		expect(
+			checkUpdate(server, lucasReply, 'participant:p-2', owners, residentRules('p-2', 'Luca')).ok
+		).toBe(true);
+		Y.applyUpdate(server, lucasReply);
+		expect(server.getMap('notes').toJSON()).toEqual(maria.getMap('notes').toJSON());
+	});
+
+	it('never takes a share under someone else’s rules, even from an unbound client id', () => {
+		const { server, reply } = afterLoss();
+		// Bindings lost too: Luca's client id is unknown, and his note still is not Maria's to write.
+		const share = ownShare(server, reply, 'participant:p-1', new Map(), residentRules('p-1'));
+		Y.applyUpdate(server, share!.update);
+		expect((server.getMap('notes').get('p-2:other2') as { text: string }).text).toBe('A');
+		expect(ownShare(server, reply, 'participant:p-3', new Map(), residentRules('p-3'))).toBeNull();
 	});
 });

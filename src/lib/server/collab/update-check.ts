@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { RECORD_MAX_BYTES, checkNote, isNoteKeyOf } from '../../domain/board/schema';
 
@@ -33,7 +34,13 @@ export interface WriteRules {
 
 export type CheckResult =
 	| { ok: true; empty: boolean; newClients: number[] }
-	| { ok: false; malformed: boolean; reason: string };
+	| {
+			ok: false;
+			malformed: boolean;
+			reason: string;
+			/** It builds on edits of its own client ids that the server has not seen (yet). */
+			behind?: boolean;
+	  };
 
 interface Place {
 	/** Root type name. */
@@ -84,7 +91,12 @@ export function checkUpdate(
 		if (owner === undefined) newClients.push(client);
 		// A gap before the first struct would park the update as pending: refuse it instead.
 		if (list[0]!.id.clock > Y.getState(doc.store, client)) {
-			return refuse('the update depends on changes the server has not seen');
+			return {
+				ok: false,
+				malformed: false,
+				reason: 'the update depends on changes the server has not seen',
+				behind: true
+			};
 		}
 	}
 
@@ -178,6 +190,102 @@ export function checkUpdate(
 		}
 	}
 	return { ok: true, empty: false, newClients };
+}
+
+/**
+ * A writer's own share of a full-state reply (sync step 2), for when the whole reply is refused.
+ *
+ * A client's reply carries everything it holds that the server lacks. Normally that is only its
+ * own work; but after the server lost edits it had already broadcast (killed inside the flush
+ * window), every client that saw them hands them back mixed with its own, and judged whole each
+ * such reply is refused: nobody's lost edits would come back, and every later write of theirs
+ * would depend on what was refused. So the reply is cut down to the Yjs clients that may be this
+ * writer's — bound to it, or unbound and passing the rules — and the rest is dropped unapplied:
+ * its own writer hands it back on reconnecting. Nothing is applied that the writer may not write.
+ * Null when no share passes.
+ */
+export function ownShare(
+	doc: Y.Doc,
+	update: Uint8Array,
+	writer: string,
+	clientOwners: ReadonlyMap<number, string>,
+	rules: WriteRules
+): { update: Uint8Array; newClients: number[] } | null {
+	let decoded: ReturnType<typeof Y.decodeUpdate>;
+	try {
+		decoded = Y.decodeUpdate(update);
+	} catch {
+		return null;
+	}
+	const clients = new Set([
+		...decoded.structs.map((s) => s.id.client),
+		...decoded.ds.clients.keys()
+	]);
+	const check = (keep: Set<number>) => {
+		let share: Uint8Array;
+		try {
+			share = restrictTo(update, decoded, keep);
+		} catch {
+			// Never expected of an update that decoded; whatever it is, nothing of it is taken.
+			return { share: update, result: refuse('the update cannot be split') };
+		}
+		return { share, result: checkUpdate(doc, share, writer, clientOwners, rules) };
+	};
+	let keep = new Set([...clients].filter((c) => clientOwners.get(c) === writer));
+	// An unbound client may be this writer's new one, or another's whose binding the crash lost:
+	// it is this writer's only if its part passes the rules for them.
+	for (const client of clients) {
+		if (clientOwners.has(client)) continue;
+		const trial = new Set([...keep, client]);
+		if (check(trial).result.ok) keep = trial;
+	}
+	if (keep.size === 0 || keep.size === clients.size) return null;
+	const { share, result } = check(keep);
+	return result.ok && !result.empty ? { update: share, newClients: result.newClients } : null;
+}
+
+/** The part of an update made of `keep`'s structs and of deletions in `keep`'s ranges. */
+function restrictTo(
+	update: Uint8Array,
+	decoded: ReturnType<typeof Y.decodeUpdate>,
+	keep: ReadonlySet<number>
+): Uint8Array {
+	// diffUpdate drops what a state vector covers: cover every other client's structs in full.
+	const covered = new Map<number, number>();
+	for (const struct of decoded.structs) {
+		const client = struct.id.client;
+		if (keep.has(client)) continue;
+		covered.set(client, Math.max(covered.get(client) ?? 0, struct.id.clock + struct.length));
+	}
+	const structs = Y.diffUpdate(update, Y.encodeStateVector(covered));
+	// diffUpdate copies the whole delete set, last in the (V1) update: swap it for the kept part.
+	const whole = encodeDeleteSet(decoded.ds.clients);
+	const kept = encodeDeleteSet(
+		new Map([...decoded.ds.clients].filter(([client]) => keep.has(client)))
+	);
+	const head = structs.length - whole.length;
+	if (head < 0 || !whole.every((byte, i) => structs[head + i] === byte)) {
+		throw new Error('unexpected update layout');
+	}
+	const share = new Uint8Array(head + kept.length);
+	share.set(structs.subarray(0, head));
+	share.set(kept, head);
+	return share;
+}
+
+/** A V1 delete set, byte for byte as Yjs writes it (clients in descending order). */
+function encodeDeleteSet(clients: Map<number, { clock: number; len: number }[]>): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, clients.size);
+	for (const [client, ranges] of [...clients].sort((a, b) => b[0] - a[0])) {
+		encoding.writeVarUint(encoder, client);
+		encoding.writeVarUint(encoder, ranges.length);
+		for (const range of ranges) {
+			encoding.writeVarUint(encoder, range.clock);
+			encoding.writeVarUint(encoder, range.len);
+		}
+	}
+	return encoding.toUint8Array(encoder);
 }
 
 function rootName(type: Y.AbstractType<unknown>): string | null {
