@@ -113,6 +113,13 @@ export async function openRaw(
 		if (type === 0) {
 			const sub = decoding.readVarUint(decoder);
 			const payload = decoding.readVarUint8Array(decoder);
+			// Answered as a stock client answers: with what it has that the server lacks.
+			if (sub === 0) {
+				const encoder = encoding.createEncoder();
+				encoding.writeVarUint(encoder, 0);
+				syncProtocol.writeSyncStep2(encoder, mirror, payload);
+				ws.send(encoding.toUint8Array(encoder));
+			}
 			if (sub === 1 || sub === 2) Y.applyUpdate(mirror, payload, 'server');
 			if (sub === 1) {
 				client.syncAnswers++;

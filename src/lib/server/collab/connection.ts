@@ -234,6 +234,7 @@ export class Connection implements Member, WebSocketEvents {
 	}
 
 	private write(update: Uint8Array, fullState = false) {
+		if (fullState) this.answeredSync = true;
 		// A client that only reads still answers our sync step 1 with an empty update (exactly
 		// [0, 0]): not a write. Shorter is not an update at all and goes on to be called malformed.
 		if (update.byteLength === 2 && update[0] === 0 && update[1] === 0) return;
@@ -277,7 +278,6 @@ export class Connection implements Member, WebSocketEvents {
 				result = { ok: true, empty: false, newClients: share.newClients };
 			}
 		}
-		if (fullState) this.answeredSync = true;
 		if (!result.ok && result.behind && !this.answeredSync) {
 			// A client back from offline may send a new edit before its answer to our sync step 1,
 			// which carries the edits this one builds on, and this one too: nothing to refuse.
