@@ -87,6 +87,7 @@ function report(): WorkerReport {
 		closed: clients.filter((c) => c.closed).length,
 		closeCodes: [...new Set(clients.filter((c) => c.closed).map((c) => c.closed!.code))],
 		framesPerClient: clients.map((c) => c.framesReceived),
+		connectMs: clients.map((c) => (c.syncedAt === null ? NaN : c.syncedAt - c.startedAt)),
 		...presence,
 		loopDelay: {
 			p50: loop.percentile(50) / 1e6,

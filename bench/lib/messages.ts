@@ -36,6 +36,8 @@ export interface WorkerReport {
 	/** Clients whose socket the server closed. */
 	closed: number;
 	closeCodes: number[];
+	/** Per local client: socket created → sync step 2, ms (NaN if never synced). */
+	connectMs: number[];
 	/** Presence: per local client, frames received. */
 	framesPerClient: number[];
 	/** Presence: subject global index → latest time a local observer first saw it (0 = none). */

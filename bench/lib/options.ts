@@ -12,10 +12,12 @@ export interface Options {
 	workers: number;
 	/** Piazza on PostgreSQL instead of PGlite in a temporary folder. */
 	databaseUrl: string | undefined;
+	/** Folder for V8 CPU profiles of every Piazza process (`node --cpu-prof`), or null. */
+	profile: string | null;
 }
 
 export const USAGE = `npm run bench -- [--quick] [--only <scenario>[,<scenario>…]] [--reps N] [--json <file>]
-                     [--workers N] [--database-url postgres://…]
+                     [--workers N] [--database-url postgres://…] [--profile <dir>]
 
 scenarios: fan-out-200, fan-out-500, fan-out-stress, cold-load, idle-memory, presence
            (a prefix selects several: --only fan-out)`;
@@ -30,6 +32,7 @@ export function parse(argv: string[]): Options {
 			json: { type: 'string' },
 			workers: { type: 'string' },
 			'database-url': { type: 'string' },
+			profile: { type: 'string' },
 			help: { type: 'boolean', default: false }
 		}
 	});
@@ -48,6 +51,7 @@ export function parse(argv: string[]): Options {
 		reps,
 		json: values.json ?? null,
 		workers,
-		databaseUrl: values['database-url'] ?? process.env.BENCH_DATABASE_URL
+		databaseUrl: values['database-url'] ?? process.env.BENCH_DATABASE_URL,
+		profile: values.profile ?? null
 	};
 }

@@ -20,6 +20,8 @@ export interface RunningServer {
 export interface LaunchOptions {
 	/** Piazza: its environment (data folder or DATABASE_URL, raised limits). */
 	env?: Record<string, string>;
+	/** Options for node itself (e.g. `--cpu-prof`). */
+	nodeArgs?: string[];
 }
 
 /** The bundled entries sit next to this file's bundle (build/bench/). */
@@ -42,17 +44,21 @@ export async function launch(
 	kind: ServerKind,
 	options: LaunchOptions = {}
 ): Promise<RunningServer> {
-	const child: ChildProcess = spawn(process.execPath, command(kind), {
-		env: {
-			PATH: process.env.PATH ?? '',
-			HOME: process.env.HOME ?? '',
-			NODE_ENV: 'production',
-			PORT: '0',
-			HOST: '127.0.0.1',
-			...options.env
-		},
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
+	const child: ChildProcess = spawn(
+		process.execPath,
+		[...(options.nodeArgs ?? []), ...command(kind)],
+		{
+			env: {
+				PATH: process.env.PATH ?? '',
+				HOME: process.env.HOME ?? '',
+				NODE_ENV: 'production',
+				PORT: '0',
+				HOST: '127.0.0.1',
+				...options.env
+			},
+			stdio: ['ignore', 'pipe', 'pipe']
+		}
+	);
 	let output = '';
 	child.stdout!.on('data', (chunk) => (output += chunk));
 	child.stderr!.on('data', (chunk) => (output += chunk));

@@ -4,6 +4,8 @@ import type { Context, Measurement, Scenario } from '../lib/scenario';
 import type { ServerKind } from '../lib/wire';
 
 const BEFORE_MS = 2_000;
+/** Clients that open and close a socket first, so one-time costs (code, caches) are not counted. */
+const WARM_UP_CLIENTS = 5;
 const SETTLE_MS = 5_000;
 
 /** Memory per idle connection: many synced, silent sockets spread over a few boards. */
@@ -14,9 +16,10 @@ export function idleMemory(connections: number, boards: number): Scenario {
 		definition:
 			`idle-memory: (server RSS ${SETTLE_MS / 1000} s after the last of ${connections} clients ` +
 			`synced − server RSS ${BEFORE_MS / 1000} s after the fresh server started listening) / ` +
-			`${connections}; RSS is VmRSS of the server process (/proc/<pid>/status), no GC forced, so ` +
+			`${connections}, the "before" taken after ${WARM_UP_CLIENTS} warm-up clients synced on another ` +
+			`board and left; RSS is VmRSS of the server process (/proc/<pid>/status), no GC forced, so ` +
 			`it includes the ${boards} loaded (empty) boards and whatever the sockets left to collect.`,
-		boards,
+		boards: boards + 1,
 		clients: connections,
 		metrics: [
 			{
@@ -33,10 +36,17 @@ export function idleMemory(connections: number, boards: number): Scenario {
 			const server = await context.start(kind);
 			const { sessions } = context.piazza;
 			try {
-				const names = Array.from(
-					{ length: boards },
-					() => `board:${kind === 'piazza' ? context.piazza.takeBoard() : randomUUID()}`
+				const fresh = () =>
+					`board:${kind === 'piazza' ? context.piazza.takeBoard() : randomUUID()}`;
+				const names = Array.from({ length: boards }, fresh);
+				const warmUp = fresh();
+				await context.pool.open(
+					'idle',
+					Array.from({ length: WARM_UP_CLIENTS }, (_, i) =>
+						server.target(warmUp, kind === 'piazza' ? sessions[i]!.token : undefined)
+					)
 				);
+				await context.pool.close();
 				await sleep(BEFORE_MS);
 				const before = server.rssBytes();
 				const targets = Array.from({ length: connections }, (_, i) =>

@@ -28,6 +28,8 @@ export function presence(clients: number): Scenario {
 			{ key: 'p99', label: 'presence spread p99, ms', digits: 1, target: '≤0.8×' },
 			{ key: 'incomplete', label: 'presences that did not reach everyone', digits: 0 },
 			{ key: 'frames', label: `frames per client (N = ${clients})`, digits: 1 },
+			{ key: 'connectP50', label: 'socket → synced p50, ms', digits: 1, info: true },
+			{ key: 'connectP99', label: 'socket → synced p99, ms', digits: 1, info: true },
 			{ key: 'maxFrames', label: 'frames, most for one client', digits: 0, info: true },
 			{ key: 'kibPerClient', label: 'KiB received per client', digits: 1, info: true }
 		],
@@ -68,12 +70,15 @@ export function presence(clients: number): Scenario {
 				}
 				spreads.sort((a, b) => a - b);
 				const frames = reports.flatMap((r) => r.framesPerClient);
+				const connect = reports.flatMap((r) => r.connectMs).sort((a, b) => a - b);
 				const bytes = reports.reduce((sum, r) => sum + r.bytes, 0);
 				return {
 					p50: rank(spreads, 0.5),
 					p99: rank(spreads, 0.99),
 					incomplete: clients - spreads.length,
 					frames: frames.reduce((a, b) => a + b, 0) / clients,
+					connectP50: rank(connect, 0.5),
+					connectP99: rank(connect, 0.99),
 					maxFrames: Math.max(...frames),
 					kibPerClient: bytes / clients / 1024
 				};
