@@ -48,18 +48,18 @@ const context: Context = {
 	pool,
 	piazza,
 	quick: options.quick,
-	start: (kind) =>
-		launch(
-			kind,
-			kind === 'piazza'
+	start: (kind, extra = {}) =>
+		launch(kind, {
+			...extra,
+			...(kind === 'piazza'
 				? {
 						env: piazza.env,
 						nodeArgs: options.profile
 							? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(options.profile)}`]
 							: []
 					}
-				: {}
-		),
+				: {})
+		}),
 	loopDelay: () => ({ p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }),
 	resetLoopDelay: () => loop.reset(),
 	log: (line) => console.log(line)

@@ -22,7 +22,7 @@ export interface Context {
 	piazza: PiazzaSetup;
 	quick: boolean;
 	/** Starts a fresh server of `kind` (Piazza with its prepared data and raised limits). */
-	start(kind: ServerKind): Promise<RunningServer>;
+	start(kind: ServerKind, options?: { inspect?: boolean }): Promise<RunningServer>;
 	/** The main process's event-loop delay since the last reset (ms). */
 	loopDelay(): { p99: number; max: number };
 	resetLoopDelay(): void;

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { Inspector } from './inspector';
 import { cpuSeconds, rssBytes } from './proc';
 import type { ServerKind, Target } from './wire';
 
@@ -14,6 +15,8 @@ export interface RunningServer {
 	cpuSeconds(): number;
 	rssBytes(): number;
 	output(): string;
+	/** The process's V8 inspector, when launched with `inspect`. */
+	inspector: Inspector | null;
 	stop(): Promise<void>;
 }
 
@@ -22,6 +25,8 @@ export interface LaunchOptions {
 	env?: Record<string, string>;
 	/** Options for node itself (e.g. `--cpu-prof`). */
 	nodeArgs?: string[];
+	/** Open the V8 inspector on loopback (to force GC and read the heap: memory measurements). */
+	inspect?: boolean;
 }
 
 /** The bundled entries sit next to this file's bundle (build/bench/). */
@@ -46,7 +51,11 @@ export async function launch(
 ): Promise<RunningServer> {
 	const child: ChildProcess = spawn(
 		process.execPath,
-		[...(options.nodeArgs ?? []), ...command(kind)],
+		[
+			...(options.nodeArgs ?? []),
+			...(options.inspect ? ['--inspect=127.0.0.1:0'] : []),
+			...command(kind)
+		],
 		{
 			env: {
 				PATH: process.env.PATH ?? '',
@@ -80,6 +89,8 @@ export async function launch(
 		});
 	});
 	const pid = child.pid!;
+	const inspectorUrl = /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
+	const inspector = inspectorUrl ? await Inspector.connect(inspectorUrl) : null;
 	return {
 		kind,
 		pid,
@@ -94,7 +105,9 @@ export async function launch(
 		cpuSeconds: () => cpuSeconds(pid),
 		rssBytes: () => rssBytes(pid),
 		output: () => output,
+		inspector,
 		async stop() {
+			inspector?.close();
 			if (child.exitCode !== null || child.signalCode !== null) return;
 			child.kill('SIGTERM');
 			const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);

@@ -15,10 +15,12 @@ export function idleMemory(connections: number, boards: number): Scenario {
 		title: `memory: ${connections} idle connections over ${boards} boards`,
 		definition:
 			`idle-memory: (server RSS ${SETTLE_MS / 1000} s after the last of ${connections} clients ` +
-			`synced − server RSS ${BEFORE_MS / 1000} s after the fresh server started listening) / ` +
-			`${connections}, the "before" taken after ${WARM_UP_CLIENTS} warm-up clients synced on another ` +
-			`board and left; RSS is VmRSS of the server process (/proc/<pid>/status), no GC forced, so ` +
-			`it includes the ${boards} loaded (empty) boards and whatever the sockets left to collect.`,
+			`synced − server RSS before they connected) / ${connections}. "Before" is taken after ` +
+			`${WARM_UP_CLIENTS} warm-up clients synced on another board and left, and ${BEFORE_MS / 1000} s ` +
+			'of quiet; each reading follows a full GC forced through the V8 inspector and 1 s of quiet. ' +
+			`RSS is VmRSS (/proc/<pid>/status); it includes the ${boards} loaded (empty) boards. JS heap ` +
+			'= V8 usedSize (Runtime.getHeapUsage) at the same two moments: what is left is native memory ' +
+			'(socket buffers, WASM such as PGlite, allocator slack).',
 		boards: boards + 1,
 		clients: connections,
 		metrics: [
@@ -28,12 +30,24 @@ export function idleMemory(connections: number, boards: number): Scenario {
 				digits: 1,
 				target: '≤0.75×'
 			},
+			{
+				key: 'heapPerConnectionKiB',
+				label: 'JS heap per idle connection, KiB',
+				digits: 1,
+				info: true
+			},
 			{ key: 'baseMiB', label: 'RSS before connections, MiB', digits: 1, info: true },
 			{ key: 'loadedMiB', label: 'RSS with connections, MiB', digits: 1, info: true },
 			{ key: 'closed', label: 'sockets closed by server', digits: 0, info: true }
 		],
 		async measure(context: Context, kind: ServerKind): Promise<Measurement> {
-			const server = await context.start(kind);
+			const server = await context.start(kind, { inspect: true });
+			/** Memory after a full garbage collection (forced through the inspector) and a second to settle. */
+			const snapshot = async () => {
+				await server.inspector!.collectGarbage();
+				await sleep(1000);
+				return { rss: server.rssBytes(), heap: await server.inspector!.heapUsed() };
+			};
 			const { sessions } = context.piazza;
 			try {
 				const fresh = () =>
@@ -48,7 +62,7 @@ export function idleMemory(connections: number, boards: number): Scenario {
 				);
 				await context.pool.close();
 				await sleep(BEFORE_MS);
-				const before = server.rssBytes();
+				const before = await snapshot();
 				const targets = Array.from({ length: connections }, (_, i) =>
 					server.target(
 						names[i % boards]!,
@@ -57,12 +71,13 @@ export function idleMemory(connections: number, boards: number): Scenario {
 				);
 				await context.pool.open('idle', targets, { parallel: 25 });
 				await sleep(SETTLE_MS);
-				const after = server.rssBytes();
+				const after = await snapshot();
 				const reports = await context.pool.reports();
 				return {
-					perConnectionKiB: (after - before) / connections / 1024,
-					baseMiB: before / 1024 / 1024,
-					loadedMiB: after / 1024 / 1024,
+					perConnectionKiB: (after.rss - before.rss) / connections / 1024,
+					heapPerConnectionKiB: (after.heap - before.heap) / connections / 1024,
+					baseMiB: before.rss / 1024 / 1024,
+					loadedMiB: after.rss / 1024 / 1024,
 					closed: reports.reduce((sum, r) => sum + r.closed, 0)
 				};
 			} finally {
