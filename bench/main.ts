@@ -21,6 +21,10 @@ const chosen = allScenarios(options.quick).filter(
 );
 if (chosen.length === 0) throw new Error(`no scenario matches --only ${options.only.join(',')}`);
 
+if (options.heapSnapshots) {
+	console.log('Heap snapshots on: the RSS lines of idle-memory are not valid in this run.');
+}
+
 const loop = monitorEventLoopDelay({ resolution: 1 });
 loop.enable();
 const startedAt = new Date();
@@ -48,6 +52,7 @@ const context: Context = {
 	pool,
 	piazza,
 	quick: options.quick,
+	heapSnapshots: options.heapSnapshots,
 	start: (kind, extra = {}) =>
 		launch(kind, {
 			...extra,

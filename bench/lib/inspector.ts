@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import WebSocket from 'ws';
 
 /**
@@ -8,10 +9,19 @@ import WebSocket from 'ws';
 export class Inspector {
 	private nextId = 1;
 	private readonly pending = new Map<number, (result: unknown) => void>();
+	private chunks: string[] | null = null;
 
 	private constructor(private readonly socket: WebSocket) {
 		socket.on('message', (data: Buffer) => {
-			const message = JSON.parse(data.toString()) as { id?: number; result?: unknown };
+			const message = JSON.parse(data.toString()) as {
+				id?: number;
+				result?: unknown;
+				method?: string;
+				params?: { chunk: string };
+			};
+			if (message.method === 'HeapProfiler.addHeapSnapshotChunk') {
+				this.chunks?.push(message.params!.chunk);
+			}
 			if (message.id !== undefined) this.pending.get(message.id)?.(message.result);
 			if (message.id !== undefined) this.pending.delete(message.id);
 		});
@@ -41,6 +51,14 @@ export class Inspector {
 	/** Bytes of the JS heap in use. */
 	async heapUsed(): Promise<number> {
 		return (await this.call<{ usedSize: number }>('Runtime.getHeapUsage')).usedSize;
+	}
+
+	/** Writes a heap snapshot (open it in Chrome DevTools, Memory tab, to compare two). */
+	async writeHeapSnapshot(file: string) {
+		this.chunks = [];
+		await this.call('HeapProfiler.takeHeapSnapshot');
+		fs.writeFileSync(file, this.chunks.join(''));
+		this.chunks = null;
 	}
 
 	close() {

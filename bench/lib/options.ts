@@ -14,6 +14,8 @@ export interface Options {
 	databaseUrl: string | undefined;
 	/** Folder for V8 CPU profiles of every Piazza process (`node --cpu-prof`), or null. */
 	profile: string | null;
+	/** Folder for heap snapshots of each server before and after the idle connections, or null. */
+	heapSnapshots: string | null;
 }
 
 export const USAGE = `npm run bench -- [--quick] [--only <scenario>[,<scenario>…]] [--reps N] [--json <file>]
@@ -33,6 +35,7 @@ export function parse(argv: string[]): Options {
 			workers: { type: 'string' },
 			'database-url': { type: 'string' },
 			profile: { type: 'string' },
+			'heap-snapshots': { type: 'string' },
 			help: { type: 'boolean', default: false }
 		}
 	});
@@ -52,6 +55,7 @@ export function parse(argv: string[]): Options {
 		json: values.json ?? null,
 		workers,
 		databaseUrl: values['database-url'] ?? process.env.BENCH_DATABASE_URL,
-		profile: values.profile ?? null
+		profile: values.profile ?? null,
+		heapSnapshots: values['heap-snapshots'] ?? null
 	};
 }

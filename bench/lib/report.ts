@@ -16,7 +16,8 @@ export function ratio(piazza: number, peers: number[]): string {
 	const best = Math.min(...peers.filter((v) => !Number.isNaN(v)));
 	if (Number.isNaN(piazza) || !Number.isFinite(best)) return '—';
 	if (best === 0) return piazza === 0 ? '= (0)' : '∞ (peer 0)';
-	return `${(piazza / best).toFixed(2)}×`;
+	const value = piazza / best;
+	return `${value < 0.1 ? value.toPrecision(2) : value.toFixed(2)}×`;
 }
 
 function format(value: number, digits = 1): string {

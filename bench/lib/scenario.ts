@@ -21,6 +21,8 @@ export interface Context {
 	pool: WorkerPool;
 	piazza: PiazzaSetup;
 	quick: boolean;
+	/** Where idle-memory writes heap snapshots (before/after), or null. */
+	heapSnapshots: string | null;
 	/** Starts a fresh server of `kind` (Piazza with its prepared data and raised limits). */
 	start(kind: ServerKind, options?: { inspect?: boolean }): Promise<RunningServer>;
 	/** The main process's event-loop delay since the last reset (ms). */

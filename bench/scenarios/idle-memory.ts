@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { sleep } from '../lib/clock';
 import type { Context, Measurement, Scenario } from '../lib/scenario';
 import type { ServerKind } from '../lib/wire';
@@ -43,10 +45,17 @@ export function idleMemory(connections: number, boards: number): Scenario {
 		async measure(context: Context, kind: ServerKind): Promise<Measurement> {
 			const server = await context.start(kind, { inspect: true });
 			/** Memory after a full garbage collection (forced through the inspector) and a second to settle. */
-			const snapshot = async () => {
+			const snapshot = async (moment: 'before' | 'after') => {
 				await server.inspector!.collectGarbage();
 				await sleep(1000);
-				return { rss: server.rssBytes(), heap: await server.inspector!.heapUsed() };
+				const reading = { rss: server.rssBytes(), heap: await server.inspector!.heapUsed() };
+				if (context.heapSnapshots) {
+					fs.mkdirSync(context.heapSnapshots, { recursive: true });
+					await server.inspector!.writeHeapSnapshot(
+						path.join(context.heapSnapshots, `${kind}-${server.pid}-${moment}.heapsnapshot`)
+					);
+				}
+				return reading;
 			};
 			const { sessions } = context.piazza;
 			try {
@@ -62,7 +71,7 @@ export function idleMemory(connections: number, boards: number): Scenario {
 				);
 				await context.pool.close();
 				await sleep(BEFORE_MS);
-				const before = await snapshot();
+				const before = await snapshot('before');
 				const targets = Array.from({ length: connections }, (_, i) =>
 					server.target(
 						names[i % boards]!,
@@ -71,7 +80,7 @@ export function idleMemory(connections: number, boards: number): Scenario {
 				);
 				await context.pool.open('idle', targets, { parallel: 25 });
 				await sleep(SETTLE_MS);
-				const after = await snapshot();
+				const after = await snapshot('after');
 				const reports = await context.pool.reports();
 				return {
 					perConnectionKiB: (after.rss - before.rss) / connections / 1024,
