@@ -1,5 +1,6 @@
 // `npm run bench`: Piazza's live-document server side by side with @y/websocket-server and
 // @hocuspocus/server, driven by the same light clients, one table of medians and ratios.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +101,7 @@ console.log(
 );
 
 const record = {
+	commit: gitCommit(),
 	startedAt: startedAt.toISOString(),
 	finishedAt: new Date().toISOString(),
 	options,
@@ -125,6 +127,17 @@ async function measureOnce(scenario: Scenario, kind: ServerKind): Promise<Measur
 	} catch (error) {
 		console.log(`  ${kind}: failed: ${(error as Error).message}`);
 		return {};
+	}
+}
+
+/** The commit measured (with `+dirty` when the tree has changes), or null outside git. */
+function gitCommit(): string | null {
+	try {
+		const head = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+		const dirty = execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim();
+		return dirty ? `${head}+dirty` : head;
+	} catch {
+		return null;
 	}
 }
 
