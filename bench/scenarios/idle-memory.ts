@@ -5,10 +5,11 @@ import { sleep } from '../lib/clock';
 import type { Context, Measurement, Scenario } from '../lib/scenario';
 import type { ServerKind } from '../lib/wire';
 
-const BEFORE_MS = 2_000;
+const BEFORE_MS = 3_000;
 /** Clients that open and close a socket first, so one-time costs (code, caches) are not counted. */
 const WARM_UP_CLIENTS = 5;
 const SETTLE_MS = 5_000;
+const SETTLE_AFTER_GC_MS = 2_500;
 
 /** Memory per idle connection: many synced, silent sockets spread over a few boards. */
 export function idleMemory(connections: number, boards: number): Scenario {
@@ -19,7 +20,8 @@ export function idleMemory(connections: number, boards: number): Scenario {
 			`idle-memory: (server RSS ${SETTLE_MS / 1000} s after the last of ${connections} clients ` +
 			`synced − server RSS before they connected) / ${connections}. "Before" is taken after ` +
 			`${WARM_UP_CLIENTS} warm-up clients synced on another board and left, and ${BEFORE_MS / 1000} s ` +
-			'of quiet; each reading follows a full GC forced through the V8 inspector and 1 s of quiet. ' +
+			'of quiet; each reading follows two full GCs forced through the V8 inspector and ' +
+			`${SETTLE_AFTER_GC_MS / 1000} s of quiet. ` +
 			`RSS is VmRSS (/proc/<pid>/status); it includes the ${boards} loaded (empty) boards. JS heap ` +
 			'= V8 usedSize (Runtime.getHeapUsage) at the same two moments: what is left is native memory ' +
 			'(socket buffers, WASM such as PGlite, allocator slack).',
@@ -45,9 +47,13 @@ export function idleMemory(connections: number, boards: number): Scenario {
 		async measure(context: Context, kind: ServerKind): Promise<Measurement> {
 			const server = await context.start(kind, { inspect: true });
 			/** Memory after a full garbage collection (forced through the inspector) and a second to settle. */
+			// Twice, then quiet: V8 gives freed pages back to the system some time after a collection,
+			// and a reading taken too early counts memory that is already free.
 			const snapshot = async (moment: 'before' | 'after') => {
 				await server.inspector!.collectGarbage();
-				await sleep(1000);
+				await sleep(500);
+				await server.inspector!.collectGarbage();
+				await sleep(SETTLE_AFTER_GC_MS);
 				const reading = { rss: server.rssBytes(), heap: await server.inspector!.heapUsed() };
 				if (context.heapSnapshots) {
 					fs.mkdirSync(context.heapSnapshots, { recursive: true });
