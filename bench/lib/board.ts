@@ -30,20 +30,37 @@ export function marker(writer: number, seq: number, sentAt: number): string {
 
 const MARK = Buffer.from('~m');
 const TILDE = 0x7e;
+const DOT = 0x2e;
+const ZERO = 0x30;
 
-/** Calls `found` for every marker in a frame. */
+/**
+ * Calls `found` for every marker in a frame. Digits are read straight from the bytes: in the
+ * stress line a worker reads a quarter of a million markers a second, and it must not be what
+ * the latencies measure.
+ */
 export function scanMarkers(
 	frame: Buffer,
 	found: (writer: number, seq: number, sentAt: number) => void
 ) {
 	let at = frame.indexOf(MARK);
 	while (at !== -1) {
-		const end = frame.indexOf(TILDE, at + 2);
-		if (end === -1) return;
-		// `<writer>.<seq>.<ms>.<fraction>`
-		const [w, s, ms, fraction] = frame.toString('latin1', at + 2, end).split('.');
-		found(Number(w), Number(s), Number(`${ms}.${fraction}`));
-		at = frame.indexOf(MARK, end + 1);
+		// `<writer>.<seq>.<ms>.<fraction>~`
+		const fields = [0, 0, 0, 0];
+		const scale = [1, 1, 1, 1];
+		let field = 0;
+		let i = at + 2;
+		for (; i < frame.length; i++) {
+			const byte = frame[i]!;
+			if (byte === TILDE) break;
+			if (byte === DOT) field++;
+			else if (field < 4) {
+				fields[field] = fields[field]! * 10 + (byte - ZERO);
+				scale[field]! *= 10;
+			}
+		}
+		if (i >= frame.length) return;
+		found(fields[0]!, fields[1]!, fields[2]! + fields[3]! / scale[3]!);
+		at = frame.indexOf(MARK, i + 1);
 	}
 }
 
