@@ -7,6 +7,12 @@ export default {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// The benchmark (bench/, compiled by esbuild) is type-checked with the app by `npm run check`.
+		typescript: {
+			config: (config) => {
+				config.include.push('../bench/**/*.ts');
+			}
+		},
 		// Strict CSP: SvelteKit adds hashes/nonces for its own inline scripts, so no 'unsafe-inline' scripts.
 		csp: {
 			mode: 'auto',

@@ -1,0 +1,61 @@
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+
+export interface Options {
+	quick: boolean;
+	/** Scenario names (or prefixes: `fan-out` runs all three fan-out lines); empty = all. */
+	only: string[];
+	reps: number;
+	/** Extra copy of the results (always also in bench/results/<date>.json). */
+	json: string | null;
+	/** Client worker processes. */
+	workers: number;
+	/** Piazza on PostgreSQL instead of PGlite in a temporary folder. */
+	databaseUrl: string | undefined;
+	/** Folder for V8 CPU profiles of every Piazza process (`node --cpu-prof`), or null. */
+	profile: string | null;
+	/** Folder for heap snapshots of each server before and after the idle connections, or null. */
+	heapSnapshots: string | null;
+}
+
+export const USAGE = `npm run bench -- [--quick] [--only <scenario>[,<scenario>…]] [--reps N] [--json <file>]
+                     [--workers N] [--database-url postgres://…] [--profile <dir>]
+
+scenarios: fan-out-200, fan-out-500, fan-out-stress, cold-load, idle-memory, presence
+           (a prefix selects several: --only fan-out)`;
+
+export function parse(argv: string[]): Options {
+	const { values } = parseArgs({
+		args: argv,
+		options: {
+			quick: { type: 'boolean', default: false },
+			only: { type: 'string', multiple: true },
+			reps: { type: 'string' },
+			json: { type: 'string' },
+			workers: { type: 'string' },
+			'database-url': { type: 'string' },
+			profile: { type: 'string' },
+			'heap-snapshots': { type: 'string' },
+			help: { type: 'boolean', default: false }
+		}
+	});
+	if (values.help) {
+		console.log(USAGE);
+		process.exit(0);
+	}
+	const reps = Number(values.reps ?? (values.quick ? 1 : 3));
+	const workers = Number(values.workers ?? Math.max(2, Math.min(4, os.availableParallelism())));
+	if (!Number.isInteger(reps) || reps < 1) throw new Error('--reps must be a positive integer');
+	if (!Number.isInteger(workers) || workers < 1)
+		throw new Error('--workers must be a positive integer');
+	return {
+		quick: values.quick ?? false,
+		only: (values.only ?? []).flatMap((o) => o.split(',')).filter(Boolean),
+		reps,
+		json: values.json ?? null,
+		workers,
+		databaseUrl: values['database-url'] ?? process.env.BENCH_DATABASE_URL,
+		profile: values.profile ?? null,
+		heapSnapshots: values['heap-snapshots'] ?? null
+	};
+}
