@@ -8,14 +8,27 @@ import type { RequestHandler } from './$types';
  * documents' figures. 503 with ok:false when the database does not answer or accepted edits
  * cannot be stored (they are kept in memory and retried meanwhile).
  */
+/** Longest the database may take to answer the health check's ping. */
+const PING_TIMEOUT_MS = 2_000;
+
 export const GET: RequestHandler = async () => {
 	const { database } = getRuntime();
 	const collab = existingCollabServer()?.health() ?? null;
 	let reachable = true;
+	let timer: ReturnType<typeof setTimeout> | undefined;
 	try {
-		await database.ping();
+		// A database that neither answers nor fails (a restart, a dropped network) must not hang
+		// the health check that is supposed to report it.
+		await Promise.race([
+			database.ping(),
+			new Promise((_, reject) => {
+				timer = setTimeout(() => reject(new Error('no answer')), PING_TIMEOUT_MS);
+			})
+		]);
 	} catch {
 		reachable = false;
+	} finally {
+		clearTimeout(timer);
 	}
 	const ok = reachable && (collab === null || collab.failingSince === null);
 	return json(
