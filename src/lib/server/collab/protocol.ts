@@ -83,29 +83,17 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage | null {
 	}
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+function encodeSync(sub: number, payload: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	encoding.writeVarUint(encoder, SYNC_STEP_1);
-	encoding.writeVarUint8Array(encoder, stateVector);
+	encoding.writeVarUint(encoder, sub);
+	encoding.writeVarUint8Array(encoder, payload);
 	return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	encoding.writeVarUint(encoder, SYNC_STEP_2);
-	encoding.writeVarUint8Array(encoder, update);
-	return encoding.toUint8Array(encoder);
-}
-
-export function encodeSyncUpdate(update: Uint8Array): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE_SYNC);
-	encoding.writeVarUint(encoder, SYNC_UPDATE);
-	encoding.writeVarUint8Array(encoder, update);
-	return encoding.toUint8Array(encoder);
-}
+export const encodeSyncStep1 = (stateVector: Uint8Array) => encodeSync(SYNC_STEP_1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => encodeSync(SYNC_STEP_2, update);
+export const encodeSyncUpdate = (update: Uint8Array) => encodeSync(SYNC_UPDATE, update);
 
 export function encodeAwareness(update: Uint8Array): Uint8Array {
 	const encoder = encoding.createEncoder();
