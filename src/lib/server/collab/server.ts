@@ -28,6 +28,7 @@ export const COLLAB_PREFIX = '/collab/';
 
 /** How often idle documents are looked at for unloading, and sockets pinged. */
 const MAINTENANCE_MS = 1_000;
+const PING_MS = 30_000;
 /**
  * A session's validity and its rights on a document, once read from the database, admit more
  * sockets of that session for this long: a phone opens a board and its workshop's control at once,
@@ -39,7 +40,6 @@ interface Admission<T> {
 	at: number;
 	value: Promise<T>;
 }
-const PING_MS = 30_000;
 
 export interface CollabHealth extends JournalHealth {
 	documents: number;
@@ -83,18 +83,18 @@ export class CollabServer {
 		{ visitor: Visitor; name: DocName },
 		access.Decision
 	>(async (requests) => {
-		const byDocument = new Map<string, [string, Visitor][]>();
-		const names = new Map<string, DocName>();
+		const byDocument = new Map<string, { name: DocName; entries: [string, Visitor][] }>();
 		for (const [key, { visitor, name }] of requests) {
-			names.set(name.name, name);
-			byDocument.set(name.name, [...(byDocument.get(name.name) ?? []), [key, visitor]]);
+			const group = byDocument.get(name.name) ?? { name, entries: [] };
+			group.entries.push([key, visitor]);
+			byDocument.set(name.name, group);
 		}
 		const decided = new Map<string, access.Decision>();
-		for (const [docName, entries] of byDocument) {
+		for (const { name, entries } of byDocument.values()) {
 			const decisions = await access.decideMany(
 				this.runtime.database.db,
 				entries.map(([, visitor]) => visitor),
-				names.get(docName)!
+				name
 			);
 			entries.forEach(([key], i) => decided.set(key, decisions[i]!));
 		}
@@ -185,31 +185,31 @@ export class CollabServer {
 		destroyOnError(socket);
 		void this.accept(req, socket, head).catch((error) => {
 			console.error(`[piazza] live documents: upgrade failed: ${(error as Error).message}`);
-			this.refuse(req, socket, 1011, 'server error');
+			refuseUpgrade(req, socket, 1011, 'server error');
 		});
 		return true;
 	}
 
 	private async accept(req: IncomingMessage, socket: Duplex, head: Buffer) {
-		if (this.closing) return this.refuse(req, socket, CLOSE.goingAway, 'server restarting');
+		if (this.closing) return refuseUpgrade(req, socket, CLOSE.goingAway, 'server restarting');
 		// Cross-site WebSocket hijacking: a page elsewhere must not ride a resident's cookie.
 		if (!originAllowed(req)) return answerUpgrade(socket, '403 Forbidden');
 		const { config } = this.runtime;
 		const token = sessionToken(req);
 		const visitor = token ? await this.visitor(token) : null;
-		if (!visitor) return this.refuse(req, socket, CLOSE.noSession, 'no session');
+		if (!visitor) return refuseUpgrade(req, socket, CLOSE.noSession, 'no session');
 		const raw = req.url!.slice(COLLAB_PREFIX.length).split('?')[0]!;
 		const name = parseDocName(raw);
-		if (!name) return this.refuse(req, socket, CLOSE.noSuchDocument, 'no such document');
+		if (!name) return refuseUpgrade(req, socket, CLOSE.noSuchDocument, 'no such document');
 		const decision = await this.decision(visitor, name);
 		if (!decision.ok) {
 			return decision.refused === 'not-found'
-				? this.refuse(req, socket, CLOSE.noSuchDocument, 'no such document')
-				: this.refuse(req, socket, CLOSE.forbidden, 'not allowed');
+				? refuseUpgrade(req, socket, CLOSE.noSuchDocument, 'no such document')
+				: refuseUpgrade(req, socket, CLOSE.forbidden, 'not allowed');
 		}
 		const open = this.socketsBySession.get(visitor.sessionId) ?? 0;
 		if (open >= config.collab.connectionsPerSession) {
-			return this.refuse(req, socket, CLOSE.rate, 'too many connections');
+			return refuseUpgrade(req, socket, CLOSE.rate, 'too many connections');
 		}
 		// The place is taken now, before the document loads: the same session's other upgrades
 		// waiting for that load must see it, or they all pass the check above at once.
@@ -220,7 +220,7 @@ export class CollabServer {
 		} catch (error) {
 			this.releaseSession(visitor.sessionId);
 			if (error instanceof CapacityError) {
-				return this.refuse(req, socket, CLOSE.rate, 'too many documents open');
+				return refuseUpgrade(req, socket, CLOSE.rate, 'too many documents open');
 			}
 			throw error;
 		}
@@ -292,40 +292,16 @@ export class CollabServer {
 		}
 	}
 
-	/** Completes the handshake only to say why in a close code the client can read (DESIGN.md §4). */
-	private refuse(req: IncomingMessage, socket: Duplex, code: number, reason: string) {
-		refuseUpgrade(req, socket, code, reason);
-	}
-
 	/** The session behind a token, read at most once per ADMISSION_CACHE_MS (and once at a time). */
 	private visitor(token: string): Promise<Visitor | null> {
-		const now = Date.now();
-		const known = this.visitors.get(token);
-		if (known && now - known.at < ADMISSION_CACHE_MS) return known.value;
-		const value = this.sessionReads.get(token, token);
-		const entry = { at: now, value };
-		this.visitors.set(token, entry);
 		// Unknown tokens are not remembered: guessing must not fill memory.
-		const forget = () => {
-			if (this.visitors.get(token) === entry) this.visitors.delete(token);
-		};
-		value.then((visitor) => visitor ?? forget(), forget);
-		return value;
+		return admitted(this.visitors, token, () => this.sessionReads.get(token, token), Boolean);
 	}
 
 	/** What a session may do on a document, read at most once per ADMISSION_CACHE_MS. */
 	private decision(visitor: Visitor, name: DocName): Promise<access.Decision> {
 		const key = `${visitor.sessionId} ${name.name}`;
-		const now = Date.now();
-		const known = this.decisions.get(key);
-		if (known && now - known.at < ADMISSION_CACHE_MS) return known.value;
-		const value = this.decisionReads.get(key, { visitor, name });
-		const entry = { at: now, value };
-		this.decisions.set(key, entry);
-		value.catch(() => {
-			if (this.decisions.get(key) === entry) this.decisions.delete(key);
-		});
-		return value;
+		return admitted(this.decisions, key, () => this.decisionReads.get(key, { visitor, name }));
 	}
 
 	/** The loaded room of a document, loading it (once) if needed. */
@@ -408,6 +384,29 @@ export class CollabServer {
 		}
 		this.rooms.clear();
 	}
+}
+
+/**
+ * What `cache` holds for `key` if it is younger than ADMISSION_CACHE_MS, else what `read` gives
+ * (kept while in flight, so that a burst reads once). A failed read, or a value `keep` rejects, is
+ * not remembered.
+ */
+function admitted<T>(
+	cache: Map<string, Admission<T>>,
+	key: string,
+	read: () => Promise<T>,
+	keep: (value: T) => boolean = () => true
+): Promise<T> {
+	const now = Date.now();
+	const known = cache.get(key);
+	if (known && now - known.at < ADMISSION_CACHE_MS) return known.value;
+	const entry = { at: now, value: read() };
+	cache.set(key, entry);
+	const forget = () => {
+		if (cache.get(key) === entry) cache.delete(key);
+	};
+	entry.value.then((value) => keep(value) || forget(), forget);
+	return entry.value;
 }
 
 /** The session token in the request's cookie, if any. */
