@@ -5,7 +5,11 @@ import { build } from 'esbuild';
 const serverOnly = process.argv.includes('--cli-only');
 const entries = serverOnly
 	? { cli: 'src/server/cli.ts' }
-	: { server: 'src/server/main.ts', cli: 'src/server/cli.ts' };
+	: {
+			server: 'src/server/main.ts',
+			cli: 'src/server/cli.ts',
+			'pglite-worker': 'src/lib/server/db/pglite-worker.ts'
+		};
 
 await build({
 	entryPoints: entries,

@@ -1,6 +1,7 @@
 // Piazza's production entry: one Node process, one port, serving SvelteKit pages and endpoints
 // (adapter-node's handler) and the WebSocket upgrades of live documents.
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collabServer, existingCollabServer } from '../lib/server/collab/server';
@@ -21,7 +22,10 @@ function fail(message: string): never {
 
 let runtime: Runtime;
 try {
-	const config = readConfig(process.env, { migrationsFolder: path.join(here, '..', 'drizzle') });
+	const config = readConfig(process.env, {
+		migrationsFolder: path.join(here, '..', 'drizzle'),
+		pgliteWorker: path.join(here, 'pglite-worker.js')
+	});
 	runtime = await startRuntime(config);
 } catch (error) {
 	if (error instanceof ConfigError || error instanceof DataDirError) fail(error.message);
@@ -43,19 +47,23 @@ if (stampProtocol) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 // Imported only now: SvelteKit's init hook then finds the runtime started with this entry's config.
 const { handler } = await import(/* @vite-ignore */ path.join(here, 'handler.js'));
 
-// Ready before the first socket: phones reconnecting after a restart arrive all at once.
-await collabServer(runtime).warmUp();
-
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '0.0.0.0';
-const onUpgrade = createUpgradeHandler();
-const server = http.createServer((req, res) => {
+const onRequest: http.RequestListener = (req, res) => {
 	if (stampProtocol) req.headers[PROTOCOL_HEADER] = 'http';
 	handler(req, res, () => {
 		res.statusCode = 404;
 		res.end();
 	});
-});
+};
+
+// Ready before the first socket and the first request: after a restart, phones reconnect and
+// reload all at once, and would otherwise queue behind cold caches and module loading.
+await collabServer(runtime).warmUp();
+await warmPages(onRequest);
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const onUpgrade = createUpgradeHandler();
+const server = http.createServer(onRequest);
 server.on('upgrade', (req, socket, head) => {
 	if (!onUpgrade(req, socket, head)) socket.destroy();
 });
@@ -85,6 +93,26 @@ server.listen(port, host, () => {
 		console.log('');
 	}
 });
+
+/**
+ * SvelteKit initialises and loads a route's modules on its first request (tens of ms). Two
+ * requests on a private loopback port pay that before the public one opens.
+ */
+async function warmPages(listener: http.RequestListener) {
+	const probe = http.createServer(listener);
+	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+	const { port } = probe.address() as AddressInfo;
+	try {
+		for (const page of ['/healthz', '/']) {
+			await fetch(`http://127.0.0.1:${port}${page}`).then((response) => response.arrayBuffer());
+		}
+	} catch {
+		// Only a warm-up: the real requests will report whatever is wrong.
+	} finally {
+		probe.closeAllConnections();
+		await new Promise((resolve) => probe.close(resolve));
+	}
+}
 
 /** Longest a shutdown waits for requests in flight before cutting them. */
 const DRAIN_MS = 5_000;

@@ -11,6 +11,11 @@ export interface Config {
 	dataDir: string;
 	/** Folder holding drizzle-kit's SQL migrations. */
 	migrationsFolder: string;
+	/**
+	 * The built PGlite thread script (`pglite-worker.js`) when embedded PGlite should run on a
+	 * thread of its own; null runs it on the event loop (dev server, CLI, or PIAZZA_PGLITE_THREAD=off).
+	 */
+	pgliteWorker: string | null;
 	/** Time zone in which staff enter and residents read dates. */
 	timeZone: string;
 	sessions: {
@@ -120,7 +125,18 @@ function validTimeZone(name: string): string {
 	}
 }
 
-export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {}): Config {
+function pgliteWorker(env: Env, script: string | undefined): string | null {
+	const value = env.PIAZZA_PGLITE_THREAD?.trim().toLowerCase() || 'on';
+	if (value !== 'on' && value !== 'off') {
+		throw new ConfigError('PIAZZA_PGLITE_THREAD must be "on" or "off".');
+	}
+	return value === 'on' && script ? script : null;
+}
+
+export function readConfig(
+	env: Env,
+	defaults: { migrationsFolder?: string; pgliteWorker?: string } = {}
+): Config {
 	const databaseUrl = env.DATABASE_URL?.trim() || undefined;
 	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
 		throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
@@ -143,6 +159,7 @@ export function readConfig(env: Env, defaults: { migrationsFolder?: string } = {
 		migrationsFolder: path.resolve(
 			env.PIAZZA_MIGRATIONS_DIR?.trim() || defaults.migrationsFolder || 'drizzle'
 		),
+		pgliteWorker: pgliteWorker(env, defaults.pgliteWorker),
 		timeZone: validTimeZone(env.PIAZZA_TIME_ZONE?.trim() || 'Europe/Rome'),
 		sessions: {
 			staffDays: positiveInt(env, 'STAFF_SESSION_DAYS', 7),

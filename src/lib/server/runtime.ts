@@ -3,7 +3,7 @@ import { failureCounter, eventCounter, recentKeys } from './auth/rate-limit';
 import type { EventCounter, FailureCounter, RecentKeys } from './auth/rate-limit';
 import * as sessions from './auth/sessions';
 import type { Config } from './config';
-import { openPglite, openPostgres } from './db/client';
+import { openPglite, openPgliteThread, openPostgres } from './db/client';
 import type { DatabaseHandle } from './db/client';
 import { DataDirError, checkPgliteDir, innermostMessage, lockDataDir } from './db/data-dir';
 import { applyMigrations } from './db/migrate';
@@ -68,7 +68,9 @@ async function open(config: Config): Promise<{ database: DatabaseHandle; release
 	const pgDir = path.join(config.dataDir, 'pglite');
 	try {
 		checkPgliteDir(pgDir);
-		const database = await openPglite({ dataDir: pgDir });
+		const database = config.pgliteWorker
+			? await openPgliteThread({ dataDir: pgDir, script: config.pgliteWorker })
+			: await openPglite({ dataDir: pgDir });
 		return { database, release };
 	} catch (error) {
 		release();

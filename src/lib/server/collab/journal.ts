@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { innermostMessage } from '../db/data-dir';
 import { collabClients, collabDocuments, collabUpdates } from '../db/schema/index';
@@ -41,6 +41,8 @@ const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 5_000;
 /** Rows per INSERT: a burst after an outage is written in a few statements, not one giant one. */
 const BATCH_ROWS = 500;
+/** Newest journal rows looked at to find the documents written to recently. */
+const RECENT_ROWS = 5_000;
 
 function authorColumns(writer: Writer) {
 	if (writer.startsWith('user:'))
@@ -139,6 +141,25 @@ export class Journal {
 		}
 		if (this.queue.length > 0) this.schedule(0);
 		return true;
+	}
+
+	/**
+	 * Documents written to since `since` (ms since the epoch), most recent first, at most `limit`:
+	 * the ones phones are likely to reopen right after a restart. Reads only the newest journal rows
+	 * (by primary key), so it stays cheap however long the history is.
+	 */
+	async recentlyWritten(since: number, limit: number): Promise<string[]> {
+		const rows = await this.db
+			.select({ docName: collabUpdates.docName, createdAt: collabUpdates.createdAt })
+			.from(collabUpdates)
+			.orderBy(desc(collabUpdates.id))
+			.limit(RECENT_ROWS);
+		const names = new Set<string>();
+		for (const row of rows) {
+			if (row.createdAt.getTime() < since || names.size >= limit) break;
+			names.add(row.docName);
+		}
+		return [...names];
 	}
 
 	/** The stored state of a document: its snapshot and the journal after it, plus queued entries. */

@@ -63,6 +63,15 @@ describe('a room loaded from the database', () => {
 		await expect.poll(() => room.decoded, { timeout: 2000 }).toBe(true);
 	});
 
+	it('leaves a preloaded document undecoded until its first member joins, then decodes it soon', async () => {
+		const { room } = roomOf([storedBoard(3)]);
+		room.keepWarm(Date.now() + 60_000);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(room.decoded).toBe(false);
+		room.join({ send: () => {}, writer: 'server', releasePresence: () => {} });
+		await expect.poll(() => room.decoded, { timeout: 2000 }).toBe(true);
+	});
+
 	it('encodes the state again after a change, and only then', () => {
 		const snapshot = storedBoard(5);
 		const { room, entries } = roomOf([snapshot]);

@@ -57,6 +57,10 @@ export class Room {
 	updatesSinceCompaction = 0;
 	/** When the last member left (for unloading). */
 	emptySince: number | null = Date.now();
+	/** Kept loaded until then even when empty (ms since the epoch): see CollabServer.preload. */
+	keepUntil = 0;
+	/** Decode the stored state only once someone joins (preloaded documents). */
+	private decodeOnJoin = false;
 	/** Which member announced which presence client id: nobody may speak for another. */
 	readonly presenceOwners = new Map<number, Member>();
 
@@ -107,6 +111,20 @@ export class Room {
 
 	get decoded(): boolean {
 		return this.unapplied.length === 0;
+	}
+
+	/**
+	 * Keeps a preloaded document loaded until `until`, and leaves its stored state undecoded until
+	 * its first member joins: decoding a few dozen preloaded boards at start would hold the event
+	 * loop just when their phones reconnect.
+	 */
+	keepWarm(until: number) {
+		this.keepUntil = until;
+		if (this.decodeTimer && this.members.size === 0) {
+			clearTimeout(this.decodeTimer);
+			this.decodeTimer = null;
+			this.decodeOnJoin = true;
+		}
 	}
 
 	/** Runs `fn` once the stored state is decoded (at once if it is). */
@@ -213,6 +231,13 @@ export class Room {
 	join(member: Member) {
 		this.members.add(member);
 		this.emptySince = null;
+		if (this.decodeOnJoin) {
+			this.decodeOnJoin = false;
+			if (!this.decoded && !this.decodeTimer) {
+				this.decodeTimer = setTimeout(() => this.decode(), DECODE_AFTER_MS);
+				this.decodeTimer.unref();
+			}
+		}
 	}
 
 	leave(member: Member, presenceClients: number[]) {

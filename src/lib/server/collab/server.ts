@@ -35,6 +35,16 @@ const PING_MS = 30_000;
  * a room reconnects all together. Open sockets are re-checked on their own (COLLAB_RECHECK_MS).
  */
 const ADMISSION_CACHE_MS = 5_000;
+/**
+ * After a restart (a deploy in the middle of a workshop, a crash) every phone of a live board
+ * reconnects within seconds. The documents written to in the last RECENT_MS are loaded before the
+ * server listens, at most PRELOAD_MAX of them within PRELOAD_BUDGET_MS, and kept loaded for
+ * PRELOAD_GRACE_MS even while nobody is back yet.
+ */
+const RECENT_MS = 15 * 60_000;
+const PRELOAD_MAX = 50;
+const PRELOAD_BUDGET_MS = 3_000;
+const PRELOAD_GRACE_MS = 60_000;
 
 interface Admission<T> {
 	at: number;
@@ -149,6 +159,33 @@ export class CollabServer {
 		await access.boardFacts(db, nobody);
 		await sessions.isActive(db, 'a'.repeat(24));
 		await this.journal.load(board.name);
+		await this.preload();
+	}
+
+	/** Loads the documents written to recently (see RECENT_MS); returns how many it loaded. */
+	async preload(): Promise<number> {
+		const started = Date.now();
+		// Never more than half the document places: sockets must still find room for the others.
+		const most = Math.min(PRELOAD_MAX, Math.floor(this.runtime.config.collab.maxDocuments / 2));
+		if (most === 0) return 0;
+		const names = await this.journal.recentlyWritten(started - RECENT_MS, most);
+		let loaded = 0;
+		for (const raw of names) {
+			const name = parseDocName(raw);
+			if (!name || this.rooms.has(name.name)) continue;
+			if (Date.now() - started > PRELOAD_BUDGET_MS) break;
+			try {
+				const room = await this.room(name);
+				room.keepWarm(Date.now() + PRELOAD_GRACE_MS);
+				loaded++;
+			} catch (error) {
+				// A document that cannot be loaded now is loaded by its first socket, or refused then.
+				console.warn(
+					`[piazza] live documents: could not preload ${raw}: ${(error as Error).message}`
+				);
+			}
+		}
+		return loaded;
 	}
 
 	health(): CollabHealth {
@@ -342,7 +379,8 @@ export class CollabServer {
 			for (const [key, entry] of cache) if (now - entry.at >= ADMISSION_CACHE_MS) cache.delete(key);
 		}
 		for (const room of [...this.rooms.values()]) {
-			const idle = room.emptySince !== null && now - room.emptySince >= idleUnloadMs;
+			const idle =
+				room.emptySince !== null && now - room.emptySince >= idleUnloadMs && now >= room.keepUntil;
 			if (!idle && room.updatesSinceCompaction < compactEvery) continue;
 			if (this.journal.queuedFor(room.name.name).length > 0) continue; // not stored yet
 			if (room.updatesSinceCompaction > 0) {

@@ -4,6 +4,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import postgres from 'postgres';
+import { byteaCodec } from './bytea';
+import { PgliteRemote } from './pglite-remote';
 import * as schema from './schema/index';
 
 /**
@@ -59,22 +61,6 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 	};
 }
 
-/** PostgreSQL's type id of `bytea`. */
-const BYTEA = 17;
-
-/**
- * PGlite's own bytea conversions turn every byte into a string and back (a stored board of 300 KB
- * took 70 ms to read); live documents move bytea on every load and write. Hex text both ways, as
- * PostgreSQL's `bytea_output = hex` gives it, through Buffer's native codec.
- */
-function parseBytea(text: string): Uint8Array {
-	return Buffer.from(text.slice(2), 'hex');
-}
-function serializeBytea(value: unknown): string {
-	if (!(value instanceof Uint8Array)) throw new Error('Invalid input for bytea type');
-	return `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`;
-}
-
 /**
  * Embedded PGlite. `dataDir` undefined keeps it in memory (tests); `loadDataDir` starts from a dump
  * (tests clone one migrated template instead of paying initdb per file).
@@ -85,8 +71,7 @@ export async function openPglite(
 	const client = await PGlite.create({
 		dataDir: options.dataDir,
 		loadDataDir: options.loadDataDir,
-		parsers: { [BYTEA]: parseBytea },
-		serializers: { [BYTEA]: serializeBytea }
+		...byteaCodec
 	});
 	const db = drizzlePglite(client, { schema }) as unknown as Database;
 	return {
@@ -97,6 +82,27 @@ export async function openPglite(
 			await client.query('select 1');
 		},
 		// PGlite has one connection, owned by this process (see data-dir.ts): nothing to coordinate.
+		exclusive: (fn) => fn(),
+		close: () => client.close()
+	};
+}
+
+/**
+ * Embedded PGlite on a thread of its own (`script`: the built `pglite-worker.js`), so that its
+ * synchronous WebAssembly never holds the event loop: see pglite-thread.ts.
+ */
+export async function openPgliteThread(options: {
+	dataDir: string;
+	script: string | URL;
+}): Promise<DatabaseHandle> {
+	const client = await PgliteRemote.start(options.script, { dataDir: options.dataDir });
+	const db = drizzlePglite(client as unknown as PGlite, { schema }) as unknown as Database;
+	return {
+		kind: 'pglite',
+		db,
+		ping: async () => {
+			await client.query('select 1');
+		},
 		exclusive: (fn) => fn(),
 		close: () => client.close()
 	};

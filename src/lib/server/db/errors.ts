@@ -20,3 +20,8 @@ export function isForeignKeyViolation(error: unknown): boolean {
 	const state = sqlState(error);
 	return state === '23503' || state === '23001';
 }
+
+/** The row would duplicate a unique key (23505). */
+export function isUniqueViolation(error: unknown): boolean {
+	return sqlState(error) === '23505';
+}

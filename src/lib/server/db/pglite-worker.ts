@@ -1,0 +1,123 @@
+// Entry of the thread that owns embedded PGlite (see pglite-thread.ts for why it has a thread).
+// Built to build/pglite-worker.js next to the server; the event loop talks to it through
+// pglite-remote.ts.
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import type { Transaction } from '@electric-sql/pglite';
+import { byteaCodec } from './bytea';
+import { toThreadError } from './pglite-thread';
+import type {
+	PgliteThreadOptions,
+	ThreadQueryOptions,
+	ThreadRequest,
+	ThreadResponse
+} from './pglite-thread';
+
+const port = parentPort!;
+const options = workerData as PgliteThreadOptions;
+
+interface OpenTransaction {
+	tx: Transaction;
+	/** Settles PGlite's transaction callback: resolve commits, reject rolls back. */
+	finish: (commit: boolean) => void;
+	/** PGlite's transaction promise: settled once COMMIT or ROLLBACK ran. */
+	done: Promise<unknown>;
+}
+
+/** Thrown into PGlite's transaction callback to make it roll back; never reaches a caller. */
+const ROLLBACK = Symbol('rollback');
+
+const transactions = new Map<number, OpenTransaction>();
+let nextTransaction = 1;
+
+function reply(message: ThreadResponse) {
+	port.postMessage(message);
+}
+
+function queryOptions(options: ThreadQueryOptions) {
+	const raw = (value: string) => value;
+	return {
+		rowMode: options.rowMode,
+		parsers: Object.fromEntries((options.rawTypes ?? []).map((type) => [type, raw]))
+	};
+}
+
+async function main() {
+	let pg: PGlite;
+	try {
+		pg = await PGlite.create({ dataDir: options.dataDir, ...byteaCodec });
+	} catch (error) {
+		reply({ id: 0, ready: false, error: toThreadError(error) });
+		return;
+	}
+
+	const target = (tx: number | null) => {
+		if (tx === null) return pg;
+		const open = transactions.get(tx);
+		if (!open) throw new Error(`Transaction ${tx} is not open.`);
+		return open.tx;
+	};
+
+	const begin = () =>
+		new Promise<number>((resolveBegin, rejectBegin) => {
+			const id = nextTransaction++;
+			const done = pg.transaction(
+				(tx) =>
+					new Promise((resolve, reject) => {
+						transactions.set(id, {
+							tx,
+							finish: (commit) => (commit ? resolve(undefined) : reject(ROLLBACK)),
+							done
+						});
+						resolveBegin(id);
+					})
+			);
+			// A BEGIN that fails rejects here before the callback ran.
+			done.catch((error) => {
+				if (!transactions.has(id)) rejectBegin(error);
+			});
+		});
+
+	const end = async (id: number, commit: boolean) => {
+		const open = transactions.get(id);
+		if (!open) throw new Error(`Transaction ${id} is not open.`);
+		open.finish(commit);
+		try {
+			await open.done;
+		} catch (error) {
+			if (error !== ROLLBACK) throw error;
+		} finally {
+			transactions.delete(id);
+		}
+		return null;
+	};
+
+	const handle = async (request: ThreadRequest) => {
+		switch (request.op) {
+			case 'query':
+				return target(request.tx).query(request.sql, request.params, queryOptions(request.options));
+			case 'exec':
+				return target(request.tx).exec(request.sql);
+			case 'begin':
+				return begin();
+			case 'end':
+				return end(request.tx, request.commit);
+			case 'close':
+				await pg.close();
+				return null;
+		}
+	};
+
+	port.on('message', (request: ThreadRequest) => {
+		handle(request).then(
+			(value) => {
+				reply({ id: request.id, ok: true, value: value as never });
+				if (request.op === 'close') port.close();
+			},
+			(error) => reply({ id: request.id, ok: false, error: toThreadError(error) })
+		);
+	});
+	reply({ id: 0, ready: true });
+}
+
+void main();
