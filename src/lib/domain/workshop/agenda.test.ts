@@ -10,7 +10,7 @@ import {
 	retitle
 } from './agenda';
 import type { Activity, AgendaResult } from './agenda';
-import { TEMPLATE_IDS, template } from './templates';
+import * as templates from './templates';
 
 const wall: Activity = {
 	id: 'a-wall',
@@ -175,7 +175,7 @@ describe('creating an agenda from a template', () => {
 	it('creates one board per board activity and points clustering and voting at the idea wall', () => {
 		let n = 0;
 		const { activities, boards } = instantiate(
-			template('design-thinking').activities,
+			templates.get('design-thinking').activities,
 			() => `id${n++}`
 		);
 		expect(boards.map((b) => b.spec.kind)).toEqual(['empathy-map', 'idea-wall']);
@@ -190,10 +190,10 @@ describe('creating an agenda from a template', () => {
 	});
 
 	it('makes a valid agenda from every template in both languages', () => {
-		for (const id of TEMPLATE_IDS) {
+		for (const id of templates.TEMPLATE_IDS) {
 			for (const locale of ['it', 'en'] as const) {
 				const { activities } = instantiate(
-					template(id, locale).activities,
+					templates.get(id, locale).activities,
 					crypto.randomUUID.bind(crypto)
 				);
 				expect(check(activities)).toBeNull();

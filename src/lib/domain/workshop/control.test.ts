@@ -288,6 +288,8 @@ describe('private mode, pre-moderation and moderation', () => {
 				noteExists: false
 			})
 		).toMatchObject({ code: 'note-not-found' });
+		// The server must look the note up: an action without the answer is a bug, not a yes.
+		expect(() => applyAction(live, hide, T0)).toThrow(/note exists/);
 	});
 
 	it('approves a waiting note only while pre-moderation is on', () => {
@@ -324,14 +326,18 @@ describe('editing the agenda through the control state', () => {
 			status: 409,
 			code: 'board-referenced'
 		});
-		const draft = { ...onVote, status: 'draft' as const };
+		const revealedTally = { revealedAt: T0, entries: [] };
+		const draft = { ...onVote, status: 'draft' as const, revealed: { [BOARD]: revealedTally } };
 		const s = run(
 			draft,
 			[{ type: 'activity-remove', activityId: VOTE }],
 			[{ type: 'activity-remove', activityId: CLUSTER }],
 			[{ type: 'activity-remove', activityId: WALL }]
 		);
-		expect(s).toMatchObject({ agenda: [], boards: {}, currentActivityId: null });
+		expect(s.agenda).toEqual([]);
+		expect(s.boards).toEqual({});
+		expect(s.revealed).toEqual({});
+		expect(s.currentActivityId).toBeNull();
 	});
 
 	it('adds an activity the server created, with default settings for its new board', () => {

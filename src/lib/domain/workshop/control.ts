@@ -152,6 +152,13 @@ export interface ActionFacts {
 	noteExists?: boolean;
 }
 
+// Required rather than assumed: a forgotten look-up must not let a forged note id through.
+function noteExists(facts: ActionFacts): boolean {
+	if (facts.noteExists === undefined)
+		throw new Error('A note action needs to know whether the note exists.');
+	return facts.noteExists;
+}
+
 /** A board's settings before anyone touches them: the same defaults as the `boards` table. */
 export function defaultBoard(): BoardControl {
 	return {
@@ -356,12 +363,10 @@ export function applyAction(
 		case 'premoderation':
 			return withBoard(state, action.boardId, { ...board, premoderation: action.on });
 		case 'hide-note':
-			if (facts.noteExists === false) return refuse(409, 'note-not-found');
-			return { ok: true, state };
+			return noteExists(facts) ? { ok: true, state } : refuse(409, 'note-not-found');
 		case 'approve-note':
 			if (!board.premoderation) return refuse(409, 'premoderation-off');
-			if (facts.noteExists === false) return refuse(409, 'note-not-found');
-			return { ok: true, state };
+			return noteExists(facts) ? { ok: true, state } : refuse(409, 'note-not-found');
 	}
 }
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { checkLine } from '../text';
 import { createsBoard } from './kinds';
-import { LOCALES, TEMPLATE_IDS, isLocale, isTemplateId, list, template } from './templates';
+import { LOCALES, TEMPLATE_IDS, get, isLocale, isTemplateId, list } from './templates';
 
 describe('agenda templates', () => {
 	it('speak Italian unless English is asked for', () => {
-		expect(template('design-thinking').name).toBe('Design thinking per le biblioteche');
-		expect(template('design-thinking', 'en').name).toBe('Design Thinking for Libraries');
+		expect(get('design-thinking').name).toBe('Design thinking per le biblioteche');
+		expect(get('design-thinking', 'en').name).toBe('Design Thinking for Libraries');
 		expect(list().map((t) => t.id)).toEqual([...TEMPLATE_IDS]);
 	});
 
 	it('run design thinking as empathy map, idea wall, clustering, then dot vote', () => {
-		const { activities } = template('design-thinking');
+		const { activities } = get('design-thinking');
 		expect(activities.map((a) => a.kind)).toEqual([
 			'empathy-map',
 			'idea-wall',
@@ -21,13 +21,13 @@ describe('agenda templates', () => {
 	});
 
 	it('cluster and vote on the idea wall’s own notes, by pointing at that activity', () => {
-		const [, , clustering, voting] = template('design-thinking').activities;
+		const [, , clustering, voting] = get('design-thinking').activities;
 		expect(clustering).toMatchObject({ kind: 'clustering', boardOf: 1 });
 		expect(voting).toMatchObject({ kind: 'dot-voting', boardOf: 1 });
 	});
 
 	it('give the empathy map a persona card and the six quadrants in order', () => {
-		const [empathy] = template('design-thinking', 'en').activities;
+		const [empathy] = get('design-thinking', 'en').activities;
 		if (!('board' in empathy)) throw new Error('the empathy map must create a board');
 		expect(empathy.board.sections.map((s) => s.id)).toEqual([
 			'says',
@@ -49,7 +49,7 @@ describe('agenda templates', () => {
 	});
 
 	it('lay out "La biblioteca che vorrei" as the CUBI canvas, then a vote on it', () => {
-		const { activities } = template('biblioteca-che-vorrei');
+		const { activities } = get('biblioteca-che-vorrei');
 		const [canvas, vote] = activities;
 		expect(activities).toHaveLength(2);
 		if (!('board' in canvas)) throw new Error('the canvas must create a board');
@@ -71,7 +71,7 @@ describe('agenda templates', () => {
 				['it', 'Come potremmo '],
 				['en', 'How might we ']
 			] as const) {
-				const prompts = template(id, locale).activities.flatMap((a) =>
+				const prompts = get(id, locale).activities.flatMap((a) =>
 					'board' in a && a.kind !== 'empathy-map' ? [a.board.prompt] : []
 				);
 				expect(prompts.length).toBeGreaterThan(0);
@@ -85,7 +85,7 @@ describe('agenda templates', () => {
 
 	it('only refer to an earlier activity that has its own board', () => {
 		for (const id of TEMPLATE_IDS) {
-			const { activities } = template(id);
+			const { activities } = get(id);
 			activities.forEach((activity, index) => {
 				if (!('boardOf' in activity)) return;
 				expect(activity.boardOf).toBeLessThan(index);
@@ -96,8 +96,8 @@ describe('agenda templates', () => {
 
 	it('have the same shape in both languages, with every text translated and valid', () => {
 		for (const id of TEMPLATE_IDS) {
-			const [it, en] = LOCALES.map((locale) => template(id, locale));
-			const shape = (t: typeof it) =>
+			const [italian, english] = LOCALES.map((locale) => get(id, locale));
+			const shape = (t: typeof italian) =>
 				t.activities.map((a) =>
 					'board' in a
 						? {
@@ -107,10 +107,10 @@ describe('agenda templates', () => {
 							}
 						: { kind: a.kind, boardOf: a.boardOf }
 				);
-			expect(shape(en)).toEqual(shape(it));
-			expect(en.name).not.toBe(it.name);
-			expect(en.description).not.toBe(it.description);
-			for (const t of [it, en]) {
+			expect(shape(english)).toEqual(shape(italian));
+			expect(english.name).not.toBe(italian.name);
+			expect(english.description).not.toBe(italian.description);
+			for (const t of [italian, english]) {
 				for (const a of t.activities) {
 					expect(checkLine(a.title, { max: 120, required: true })).toEqual({
 						ok: true,
@@ -128,10 +128,10 @@ describe('agenda templates', () => {
 	});
 
 	it('hand out a fresh copy, so editing one agenda never changes the template', () => {
-		const first = template('design-thinking');
+		const first = get('design-thinking');
 		first.activities[0].title = 'changed';
 		if ('board' in first.activities[0]) first.activities[0].board.sections.pop();
-		const second = template('design-thinking');
+		const second = get('design-thinking');
 		expect(second.activities[0].title).toBe('Mappa dell’empatia');
 		if (!('board' in second.activities[0])) throw new Error('expected a board');
 		expect(second.activities[0].board.sections).toHaveLength(6);

@@ -188,7 +188,7 @@ export function isLocale(value: unknown): value is Locale {
 }
 
 /** A template's agenda in one language (Italian unless told). Returns a fresh copy each time. */
-export function template(id: TemplateId, locale: Locale = DEFAULT_LOCALE): AgendaTemplate {
+export function get(id: TemplateId, locale: Locale = DEFAULT_LOCALE): AgendaTemplate {
 	const source = SOURCES[id];
 	return {
 		id,
@@ -215,5 +215,5 @@ export function template(id: TemplateId, locale: Locale = DEFAULT_LOCALE): Agend
 
 /** Every template in one language, in the order the picker shows them. */
 export function list(locale: Locale = DEFAULT_LOCALE): AgendaTemplate[] {
-	return TEMPLATE_IDS.map((id) => template(id, locale));
+	return TEMPLATE_IDS.map((id) => get(id, locale));
 }
