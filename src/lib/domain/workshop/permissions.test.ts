@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkshopStatus } from '../workshop-status';
 import type { BoardPhase, VotingState } from './kinds';
-import { WORKSHOP_ACTIONS, can, refusal, refusalStatus, roleIn } from './permissions';
-import type { PermissionCode, PhaseState, WorkshopAction } from './permissions';
+import { WORKSHOP_ACTIONS, can, canSeeNote, refusal, refusalStatus, roleIn } from './permissions';
+import type { NoteVisibility, PermissionCode, PhaseState, WorkshopAction } from './permissions';
 
 function at(
 	status: WorkshopStatus,
@@ -191,5 +191,41 @@ describe('refusalStatus', () => {
 		expect(refusalStatus('voting-closed')).toBe(423);
 		expect(refusalStatus('voting-revealed')).toBe(423);
 		expect(refusalStatus('workshop-not-started')).toBe(409);
+	});
+});
+
+describe('canSeeNote', () => {
+	const note: NoteVisibility = {
+		role: 'resident',
+		viewerId: 'p2',
+		authorId: 'p1',
+		hidden: false,
+		approved: false,
+		board: { privateMode: false, premoderation: false }
+	};
+
+	it('shows a resident the others’ notes on an ordinary board', () => {
+		expect(canSeeNote(note)).toBe(true);
+	});
+
+	it('keeps from other residents a hidden note, a note waiting for approval, and private notes', () => {
+		expect(canSeeNote({ ...note, hidden: true })).toBe(false);
+		expect(canSeeNote({ ...note, board: { privateMode: false, premoderation: true } })).toBe(false);
+		expect(
+			canSeeNote({ ...note, approved: true, board: { privateMode: false, premoderation: true } })
+		).toBe(true);
+		expect(canSeeNote({ ...note, board: { privateMode: true, premoderation: false } })).toBe(false);
+	});
+
+	it('always shows the author their own note, hidden, waiting or private', () => {
+		const own = { ...note, viewerId: 'p1', hidden: true };
+		expect(canSeeNote({ ...own, board: { privateMode: true, premoderation: true } })).toBe(true);
+	});
+
+	it('shows facilitators every note, and nobody else any', () => {
+		const all = { ...note, hidden: true, board: { privateMode: true, premoderation: true } };
+		expect(canSeeNote({ ...all, role: 'facilitator', viewerId: null })).toBe(true);
+		expect(canSeeNote({ ...note, role: 'other-staff', viewerId: null })).toBe(false);
+		expect(canSeeNote({ ...note, role: 'none', viewerId: null })).toBe(false);
 	});
 });

@@ -179,3 +179,32 @@ export function refusalStatus(code: PermissionCode): 403 | 409 | 410 | 423 {
 			return 409;
 	}
 }
+
+/** What decides whether one note reaches one viewer. */
+export interface NoteVisibility {
+	/** The viewer's role in the note's workshop. */
+	role: WorkshopRole;
+	/** The viewer's participant id in this workshop, or null (staff who did not join). */
+	viewerId: string | null;
+	/** The note's author (the prefix of its key). */
+	authorId: string;
+	/** Hidden by a facilitator (moderation). */
+	hidden: boolean;
+	/** Approved by a facilitator; only matters while pre-moderation is on. */
+	approved: boolean;
+	/** The board's private mode and pre-moderation. */
+	board: { privateMode: boolean; premoderation: boolean };
+}
+
+/**
+ * Whether a note reaches a viewer. Its author always sees it (a hidden one marked as hidden, so
+ * they know why it left the wall); facilitators see every note, to moderate and to reveal; other
+ * residents see it unless it is hidden, still waiting for approval, or private mode is on.
+ */
+export function canSeeNote(v: NoteVisibility): boolean {
+	if (v.role === 'none' || v.role === 'other-staff') return false;
+	if (v.role === 'facilitator') return true;
+	if (v.viewerId === v.authorId) return true;
+	if (v.hidden || v.board.privateMode) return false;
+	return !v.board.premoderation || v.approved;
+}
