@@ -278,13 +278,12 @@ function applyVoting(
 	}
 	if (action.state === 'closed') return withBoard(state, action.boardId, { ...board, voting });
 	if (!facts.tally) throw new Error('A reveal needs the tally read in the same transaction.');
-	const next = withBoard(state, action.boardId, { ...board, voting });
-	if (!next.ok) return next;
+	const boards = { ...state.boards, [action.boardId]: { ...board, voting } };
 	const revealed = {
 		...state.revealed,
 		[action.boardId]: { revealedAt: now, entries: facts.tally }
 	};
-	return { ok: true, state: { ...next.state, revealed } };
+	return { ok: true, state: { ...state, boards, revealed } };
 }
 
 function applyAgenda(state: ControlState, result: agendas.AgendaResult): ControlResult {
