@@ -8,6 +8,9 @@
  * - A workshop is seen and edited by its facilitators, by managers and by admins. Anyone else is
  *   told it does not exist (404, RELIABILITY.md case 36), so ids cannot be probed.
  * - Only admins manage staff accounts, branches and services.
+ *
+ * What each person may do inside one workshop, phase by phase (write, vote, run it), builds on
+ * these rules in workshop/permissions.ts.
  */
 
 /** Same values as the `users.role` column; repeated here because the domain never imports the schema. */
