@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DERGANO_NOTES } from './fixtures/dergano-it';
 import { LIBRARY_EN_NOTES } from './fixtures/library-en';
 import { scorePairs } from './fixtures/score';
+import { SPAZI_NOTES } from './fixtures/spazi-it';
 import { suggestClusters } from './suggest';
 import { extractTerms } from './terms';
 
@@ -128,6 +129,31 @@ describe('suggestClusters on the Dergano fixture', () => {
 		const again = suggestClusters(DERGANO_NOTES, { locale: 'it', existing });
 		const grouped = again.flatMap((suggestion) => suggestion.noteIds);
 		for (const id of existing[0]!.noteIds) expect(grouped).not.toContain(id);
+	});
+});
+
+describe('suggestClusters on a held-out Italian fixture', () => {
+	// Written after the defaults were chosen and never used to tune them. Measured: precision 0.50,
+	// recall 0.31, adjusted Rand index 0.32, well below Dergano's 0.54: notes on spaces share fewer
+	// words ("giardino" and "cortile" are one topic to a person, two to word counts), and the
+	// stemmer ties "manga" to "mangiare". The floor guards against getting worse, not a promise.
+	it('still recovers part of the groups: adjusted Rand ≥ 0.25, pairwise precision ≥ 0.4', () => {
+		const score = scorePairs(SPAZI_NOTES, suggestClusters(SPAZI_NOTES, { locale: 'it' }));
+		expect(score.adjustedRand).toBeGreaterThanOrEqual(0.25);
+		expect(score.precision).toBeGreaterThanOrEqual(0.4);
+	});
+
+	it('labels each group with words its residents wrote', () => {
+		for (const suggestion of suggestClusters(SPAZI_NOTES, { locale: 'it' })) {
+			const written = new Set(
+				suggestion.noteIds.flatMap((id) =>
+					SPAZI_NOTES.find((note) => note.id === id)!
+						.text.toLowerCase()
+						.split(/[^\p{L}]+/u)
+				)
+			);
+			for (const word of suggestion.terms) expect(written).toContain(word);
+		}
 	});
 });
 
