@@ -204,6 +204,16 @@ describe('suggestClusters on bad input', () => {
 		]);
 	});
 
+	it('puts 500 copies of one note in one group and leaves a different note out', () => {
+		const notes = Array.from({ length: 500 }, (_, i) => ({ id: `n${i}`, text: 'Wifi più veloce' }));
+		const suggestions = suggestClusters([...notes, { id: 'z', text: 'Macchinetta del caffè' }], {
+			locale: 'it'
+		});
+		expect(suggestions).toHaveLength(1);
+		expect(suggestions[0]!.noteIds).toHaveLength(500);
+		expect(suggestions[0]!.noteIds).not.toContain('z');
+	});
+
 	it('reads HTML, very long text and mixed languages as text, without throwing', () => {
 		const notes = [
 			{ id: 'html', text: '<img src=x onerror=alert(1)> wifi <b>lento</b>' },

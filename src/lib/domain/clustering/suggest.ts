@@ -159,58 +159,62 @@ function similarities(vectors: Vector[]): Float64Array {
 }
 
 /**
- * Average-linkage agglomerative clustering: repeatedly merges the two most similar groups while
- * their average similarity reaches `threshold`. Each group remembers its most similar partner, so a
- * merge only rescans the rows that pointed at the merged groups. Ties go to the lowest index.
+ * Average-linkage agglomerative clustering, cut where groups stop being `threshold` similar. The
+ * merges are found with the nearest-neighbour chain (Murtagh 1983): follow each group to its most
+ * similar group until two groups are each other's most similar, merge them, go on. That costs
+ * O(n²) even when every note is alike, where merging the most similar pair first costs O(n³) then;
+ * for average linkage it builds the same tree, since a merged group is never more similar to a
+ * third than the closer of its parts was. Ties go to the previous group on the chain (so it ends),
+ * then to the lowest index.
  */
 function cluster(sim: Float64Array, threshold: number): number[][] {
 	const n = Math.sqrt(sim.length);
-	const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
+	const size = new Array<number>(n).fill(1);
 	const active = new Array<boolean>(n).fill(true);
-	const best = new Int32Array(n).fill(-1);
-	const bestSim = new Float64Array(n).fill(-Infinity);
+	const parent = Array.from({ length: n }, (_, i) => i);
+	const root = (i: number): number => (parent[i] === i ? i : (parent[i] = root(parent[i]!)));
+	const chain: number[] = [];
+	let remaining = n;
 
-	const rescan = (i: number) => {
-		best[i] = -1;
-		bestSim[i] = -Infinity;
-		for (let j = 0; j < n; j++) {
-			if (j !== i && active[j] && sim[i * n + j]! > bestSim[i]!) {
-				best[i] = j;
-				bestSim[i] = sim[i * n + j]!;
+	while (remaining > 1) {
+		if (chain.length === 0) chain.push(active.indexOf(true));
+		const a = chain[chain.length - 1]!;
+		const previous = chain.length >= 2 ? chain[chain.length - 2]! : -1;
+		let b = previous;
+		let bestSim = previous >= 0 ? sim[a * n + previous]! : -Infinity;
+		for (let k = 0; k < n; k++) {
+			if (k !== a && active[k] && sim[a * n + k]! > bestSim) {
+				b = k;
+				bestSim = sim[a * n + k]!;
 			}
 		}
-	};
-	for (let i = 0; i < n; i++) rescan(i);
-
-	for (;;) {
-		let i = -1;
-		for (let k = 0; k < n; k++) {
-			if (active[k] && best[k]! >= 0 && (i < 0 || bestSim[k]! > bestSim[i]!)) i = k;
+		if (b !== previous) {
+			chain.push(b);
+			continue;
 		}
-		if (i < 0 || bestSim[i]! < threshold) break;
-		const j = best[i]!;
-		const [keep, gone] = i < j ? [i, j] : [j, i];
-		const sizeKeep = members[keep]!.length;
-		const sizeGone = members[gone]!.length;
+		chain.length -= 2;
+		const [keep, gone] = a < b ? [a, b] : [b, a];
 		for (let k = 0; k < n; k++) {
 			if (!active[k] || k === keep || k === gone) continue;
 			const merged =
-				(sizeKeep * sim[keep * n + k]! + sizeGone * sim[gone * n + k]!) / (sizeKeep + sizeGone);
+				(size[keep]! * sim[keep * n + k]! + size[gone]! * sim[gone * n + k]!) /
+				(size[keep]! + size[gone]!);
 			sim[keep * n + k] = merged;
 			sim[k * n + keep] = merged;
 		}
 		active[gone] = false;
-		members[keep] = [...members[keep]!, ...members[gone]!].sort((a, b) => a - b);
-		members[gone] = [];
-		rescan(keep);
-		for (let k = 0; k < n; k++) {
-			if (!active[k] || k === keep) continue;
-			// An average never exceeds the larger of its parts, so only rows that pointed at a merged
-			// group can have lost their best partner.
-			if (best[k] === keep || best[k] === gone) rescan(k);
-		}
+		size[keep]! += size[gone]!;
+		remaining--;
+		if (bestSim >= threshold) parent[root(gone)] = root(keep);
 	}
-	return members.filter((group, index) => active[index] && group.length > 0);
+
+	const groups = new Map<number, number[]>();
+	for (let i = 0; i < n; i++) {
+		const group = groups.get(root(i));
+		if (group) group.push(i);
+		else groups.set(root(i), [i]);
+	}
+	return [...groups.values()];
 }
 
 /**
