@@ -228,6 +228,18 @@ describe('suggestClusters on bad input', () => {
 		expect(suggestions[0]!.terms.slice(0, 2).sort()).toEqual(['lento', 'wifi']);
 	});
 
+	it('reads other scripts and one endless word without throwing', () => {
+		const notes = [
+			{ id: 'ar', text: 'مكتبة مفتوحة مساءً' },
+			{ id: 'ar2', text: 'مكتبة هادئة' },
+			{ id: 'zh', text: '图书馆晚上开放' },
+			{ id: 'hi', text: 'पुस्तकालय शाम को खुला' },
+			{ id: 'aaa', text: 'a'.repeat(100_000) }
+		];
+		const suggestions = suggestClusters(notes, { locale: 'it' });
+		expect(suggestions.map((suggestion) => suggestion.noteIds)).toEqual([['ar', 'ar2']]);
+	});
+
 	it('does not throw on values that are not notes', () => {
 		const junk = [null, 42, { id: 7, text: 'x' }, { id: 'a' }, { id: 'b', text: ['x'] }];
 		expect(suggestClusters(junk as never, { locale: 'en' })).toEqual([]);

@@ -1,12 +1,12 @@
-import { extractTerms, type ClusterLocale } from './terms';
-
 /**
  * Cluster suggestions for a board: groups of notes that share words, for a facilitator to accept,
- * rename or discard. Notes are compared by TF-IDF vectors of their stemmed words (cosine) and grouped
+ * rename or discard. Notes are compared by TF-IDF vectors of their stemmed words and word pairs (cosine), grouped
  * by agglomerative clustering with average linkage, stopping at a similarity threshold, so a note
  * that resembles no group is left out rather than forced into one. Everything is deterministic: the
  * same notes give the same suggestions, whatever order they come in.
  */
+import { extractTerms, type ClusterLocale } from './terms';
+
 export type { ClusterLocale };
 
 export interface ClusterSuggestion {

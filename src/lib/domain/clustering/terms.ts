@@ -1,13 +1,14 @@
-import { stemmer as stemEnglish } from '@orama/stemmers/english';
-import { stemmer as stemItalian } from '@orama/stemmers/italian';
-import { stopwords as englishStopwords } from '@orama/stopwords/english';
-import { stopwords as italianStopwords } from '@orama/stopwords/italian';
-
 /**
  * Turns a note into the terms that say what it is about: words, lowercased, without stop words,
  * stemmed so that "aperture" and "apertura" or "bambini" and "bambino" count as one term. Each term
  * keeps the word as written, so a label can show "bambini" rather than the stem "bambin".
  */
+import { stemmer as stemEnglish } from '@orama/stemmers/english';
+import { stemmer as stemItalian } from '@orama/stemmers/italian';
+import { stopwords as englishStopwords } from '@orama/stopwords/english';
+import { stopwords as italianStopwords } from '@orama/stopwords/italian';
+
+/** A board's language, which picks the stemmer. */
 export type ClusterLocale = 'it' | 'en';
 
 export interface Term {
@@ -147,7 +148,7 @@ function extraKeys(locale: ClusterLocale): Set<string> {
 
 // Letters and digits, with apostrophes inside (elisions, contractions) or at the end (the "piu'"
 // of keyboards without accented letters).
-const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*'?/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:'[\p{L}\p{M}\p{N}]+)*'?/gu;
 const APOSTROPHES = /[\u2019\u2018\u02BC\u0060\u00B4]/g;
 const ENGLISH_CLITICS = new Set(['s', 't', 'll', 're', 've', 'd', 'm']);
 
