@@ -122,8 +122,7 @@ const STEM_EXCEPTIONS: Record<ClusterLocale, ReadonlyMap<string, string>> = {
 		['prestito', 'prestit'],
 		['prestiti', 'prestit'],
 		['laboratori', 'laborator'],
-		['straniere', 'stranier'],
-		['straniera', 'stranier']
+		['straniere', 'stranier']
 	]),
 	en: new Map()
 };
