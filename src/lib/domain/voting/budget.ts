@@ -222,7 +222,8 @@ export function tally(ballots: Iterable<Ballot>, itemOrder: readonly string[] = 
 				(a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0)
 		);
 	entries.forEach((entry, i) => {
-		entry.rank = i > 0 && entries[i - 1].total === entry.total ? entries[i - 1].rank : i + 1;
+		const previous = entries[i - 1];
+		entry.rank = previous && previous.total === entry.total ? previous.rank : i + 1;
 	});
 	return entries;
 }

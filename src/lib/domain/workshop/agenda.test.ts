@@ -95,7 +95,7 @@ describe('adding an activity', () => {
 
 	it('stores the title cleaned, and leaves the agenda it was given unchanged', () => {
 		const result = add(agenda, { ...canvas, title: '  La   biblioteca ' });
-		expect(result.ok && result.agenda[3].title).toBe('La biblioteca');
+		expect(result.ok && result.agenda[3]!.title).toBe('La biblioteca');
 		expect(agenda.map((a) => a.id)).toEqual(['a-wall', 'a-cluster', 'a-vote']);
 	});
 });
@@ -179,9 +179,9 @@ describe('creating an agenda from a template', () => {
 			() => `id${n++}`
 		);
 		expect(boards.map((b) => b.spec.kind)).toEqual(['empathy-map', 'idea-wall']);
-		const wallBoard = boards[1].id;
+		const wallBoard = boards[1]!.id;
 		expect(activities.map((a) => a.boardId)).toEqual([
-			boards[0].id,
+			boards[0]!.id,
 			wallBoard,
 			wallBoard,
 			wallBoard

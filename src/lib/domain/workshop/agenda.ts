@@ -129,8 +129,8 @@ export function remove(
 	context: AgendaContext
 ): AgendaResult {
 	const index = agenda.findIndex((a) => a.id === activityId);
-	if (index < 0) return { ok: false, problem: 'activity-not-found' };
 	const activity = agenda[index];
+	if (!activity) return { ok: false, problem: 'activity-not-found' };
 	if (context.live && context.currentActivityId === activityId) {
 		return { ok: false, problem: 'current-activity' };
 	}
@@ -150,8 +150,7 @@ export function move(agenda: readonly Activity[], activityId: string, to: number
 	if (!Number.isInteger(to) || to < 0 || to >= agenda.length)
 		return { ok: false, problem: 'position' };
 	const next = [...agenda];
-	const [activity] = next.splice(index, 1);
-	next.splice(to, 0, activity);
+	next.splice(to, 0, ...next.splice(index, 1));
 	return done(next);
 }
 

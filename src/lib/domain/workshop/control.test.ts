@@ -80,10 +80,10 @@ describe('going to an activity', () => {
 describe('board phase', () => {
 	it('opens and locks a board, and setting the same phase twice is harmless', () => {
 		const opened = run(live, [{ type: 'board-phase', boardId: BOARD, phase: 'open' }]);
-		expect(opened.boards[BOARD].phase).toBe('open');
+		expect(opened.boards[BOARD]!.phase).toBe('open');
 		expect(run(opened, [{ type: 'board-phase', boardId: BOARD, phase: 'open' }])).toEqual(opened);
 		expect(
-			run(opened, [{ type: 'board-phase', boardId: BOARD, phase: 'locked' }]).boards[BOARD].phase
+			run(opened, [{ type: 'board-phase', boardId: BOARD, phase: 'locked' }]).boards[BOARD]!.phase
 		).toBe('locked');
 	});
 
@@ -126,7 +126,7 @@ describe('voting', () => {
 		const revealed = state(
 			applyAction(s, { type: 'voting', boardId: BOARD, state: 'revealed' }, T0 + 5, { tally })
 		);
-		expect(revealed.boards[BOARD].voting.state).toBe('revealed');
+		expect(revealed.boards[BOARD]!.voting.state).toBe('revealed');
 		expect(revealed.revealed[BOARD]).toEqual({ revealedAt: T0 + 5, entries: tally });
 	});
 
@@ -150,7 +150,7 @@ describe('voting', () => {
 			{ type: 'voting', boardId: BOARD, state: 'revealed' },
 			T0 + 9
 		);
-		expect(state(again).revealed[BOARD].revealedAt).toBe(T0);
+		expect(state(again).revealed[BOARD]!.revealedAt).toBe(T0);
 	});
 
 	it('refuses to change the budget or the cap while voting is open', () => {
@@ -171,7 +171,7 @@ describe('voting', () => {
 			{ type: 'voting', boardId: BOARD, state: 'closed', budget: 5, maxPerItem: 4 }
 		]);
 		const lowered = run(capped, [{ type: 'voting', boardId: BOARD, state: 'open', budget: 2 }]);
-		expect(lowered.boards[BOARD].voting).toEqual({ state: 'open', budget: 2, maxPerItem: 2 });
+		expect(lowered.boards[BOARD]!.voting).toEqual({ state: 'open', budget: 2, maxPerItem: 2 });
 		expect(
 			applyAction(live, { type: 'voting', boardId: BOARD, state: 'open', maxPerItem: 4 }, T0)
 		).toEqual({ ok: false, status: 400, code: 'invalid-field', field: 'maxPerItem' });
@@ -312,7 +312,7 @@ describe('editing the agenda through the control state', () => {
 			{ status: 409, code: 'needs-earlier-board' }
 		);
 		expect(
-			run(live, [{ type: 'activity-retitle', activityId: WALL, title: 'Idee' }]).agenda[0].title
+			run(live, [{ type: 'activity-retitle', activityId: WALL, title: 'Idee' }]).agenda[0]!.title
 		).toBe('Idee');
 	});
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLine } from '../text';
 import { createsBoard } from './kinds';
 import { LOCALES, TEMPLATE_IDS, get, isLocale, isTemplateId, list } from './templates';
+import type { AgendaTemplate } from './templates';
 
 describe('agenda templates', () => {
 	it('speak Italian unless English is asked for', () => {
@@ -28,7 +29,7 @@ describe('agenda templates', () => {
 
 	it('give the empathy map a persona card and the six quadrants in order', () => {
 		const [empathy] = get('design-thinking', 'en').activities;
-		if (!('board' in empathy)) throw new Error('the empathy map must create a board');
+		if (!empathy || !('board' in empathy)) throw new Error('the empathy map must create a board');
 		expect(empathy.board.sections.map((s) => s.id)).toEqual([
 			'says',
 			'thinks',
@@ -52,7 +53,7 @@ describe('agenda templates', () => {
 		const { activities } = get('biblioteca-che-vorrei');
 		const [canvas, vote] = activities;
 		expect(activities).toHaveLength(2);
-		if (!('board' in canvas)) throw new Error('the canvas must create a board');
+		if (!canvas || !('board' in canvas)) throw new Error('the canvas must create a board');
 		expect(canvas.board.kind).toBe('canvas');
 		expect(canvas.board.sections.map((s) => s.id)).toEqual([
 			'spaces',
@@ -89,15 +90,18 @@ describe('agenda templates', () => {
 			activities.forEach((activity, index) => {
 				if (!('boardOf' in activity)) return;
 				expect(activity.boardOf).toBeLessThan(index);
-				expect(createsBoard(activities[activity.boardOf].kind)).toBe(true);
+				expect(createsBoard(activities[activity.boardOf]!.kind)).toBe(true);
 			});
 		}
 	});
 
 	it('have the same shape in both languages, with every text translated and valid', () => {
 		for (const id of TEMPLATE_IDS) {
-			const [italian, english] = LOCALES.map((locale) => get(id, locale));
-			const shape = (t: typeof italian) =>
+			const [italian, english] = LOCALES.map((locale) => get(id, locale)) as [
+				AgendaTemplate,
+				AgendaTemplate
+			];
+			const shape = (t: AgendaTemplate) =>
 				t.activities.map((a) =>
 					'board' in a
 						? {
@@ -128,13 +132,13 @@ describe('agenda templates', () => {
 	});
 
 	it('hand out a fresh copy, so editing one agenda never changes the template', () => {
-		const first = get('design-thinking');
-		first.activities[0].title = 'changed';
-		if ('board' in first.activities[0]) first.activities[0].board.sections.pop();
-		const second = get('design-thinking');
-		expect(second.activities[0].title).toBe('Mappa dell’empatia');
-		if (!('board' in second.activities[0])) throw new Error('expected a board');
-		expect(second.activities[0].board.sections).toHaveLength(6);
+		const first = get('design-thinking').activities[0]!;
+		first.title = 'changed';
+		if ('board' in first) first.board.sections.pop();
+		const second = get('design-thinking').activities[0]!;
+		expect(second.title).toBe('Mappa dell’empatia');
+		if (!('board' in second)) throw new Error('expected a board');
+		expect(second.board.sections).toHaveLength(6);
 	});
 
 	it('recognise only known template ids and locales', () => {

@@ -210,6 +210,17 @@ export class CollabServer {
 		room.transact(fn, { source: 'server', reason });
 	}
 
+	/**
+	 * Reads a document as the server holds it now (loading it if nobody has it open), for decisions
+	 * that depend on its content: does this note exist, is it hidden. `fn` must not change the doc.
+	 */
+	async read<T>(docName: string, fn: (doc: Y.Doc) => T): Promise<T> {
+		const name = parseDocName(docName);
+		if (!name) throw new Error(`Not a live document name: ${docName}`);
+		const room = await this.room(name);
+		return fn(room.doc);
+	}
+
 	/** Keeps a loaded board's phase current (residents write only while it is open). */
 	setBoardPhase(boardId: string, phase: BoardPhase) {
 		const room = this.rooms.get(`board:${boardId}`);

@@ -16,9 +16,19 @@ export {
 	votingStates,
 	activities,
 	activityKinds,
-	participants
+	voteTargets,
+	participants,
+	votes,
+	paperVotes
 } from './workshops';
-export type { WorkshopStatus, BoardKind, BoardPhase, VotingState, ActivityKind } from './workshops';
+export type {
+	WorkshopStatus,
+	BoardKind,
+	BoardPhase,
+	VotingState,
+	ActivityKind,
+	VoteTarget
+} from './workshops';
 export { collabDocuments, collabUpdates, collabClients, collabOrigins } from './collab';
 export { proposals, proposalStages } from './proposals';
 export type { ProposalStage } from './proposals';

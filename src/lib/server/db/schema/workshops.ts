@@ -87,7 +87,19 @@ export const workshops = pgTable(
 		/** Last edit of its fields. */
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** When it was closed; null unless status is closed. */
-		closedAt: timestamp('closed_at', { withTimezone: true })
+		closedAt: timestamp('closed_at', { withTimezone: true }),
+		/**
+		 * The activity everyone's screen follows (control document), or null before the facilitator
+		 * picks one. Not a foreign key: activities reference workshops, and the control service
+		 * clears it when its activity is removed.
+		 */
+		currentActivityId: uuid('current_activity_id'),
+		/** Shared countdown: server time it reaches zero while running, else null. */
+		timerEndsAt: timestamp('timer_ends_at', { withTimezone: true }),
+		/** Shared countdown: ms left while paused, else null. */
+		timerPausedMs: integer('timer_paused_ms'),
+		/** Shared countdown: its whole length, ms (the next start without seconds runs it again). */
+		timerDurationMs: integer('timer_duration_ms').notNull().default(300_000)
 	},
 	(t) => [
 		check('workshops_status', oneOf(t.status, workshopStatuses)),
@@ -145,6 +157,8 @@ export const boards = pgTable(
 		maxVotesPerItem: integer('max_votes_per_item'),
 		/** While on, residents' notes reach only facilitators (against anchoring). */
 		privateMode: boolean('private_mode').notNull().default(false),
+		/** While on, residents' notes wait for a facilitator's approval before others see them. */
+		premoderation: boolean('premoderation').notNull().default(false),
 		/** When it was created. */
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
 	},
@@ -169,6 +183,8 @@ export const activityKinds = [
 	'canvas'
 ] as const;
 export type ActivityKind = (typeof activityKinds)[number];
+export const voteTargets = ['notes', 'clusters'] as const;
+export type VoteTarget = (typeof voteTargets)[number];
 
 /**
  * One step of a workshop's agenda. Clustering and dot voting work on an earlier activity's board
@@ -191,10 +207,13 @@ export const activities = pgTable(
 		/** The board it shows. */
 		boardId: uuid('board_id')
 			.notNull()
-			.references(() => boards.id, { onDelete: 'cascade' })
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		/** Dot voting only: whether dots go on the board's notes or on its clusters. */
+		voteOn: text('vote_on', { enum: voteTargets })
 	},
 	(t) => [
 		check('activities_kind', oneOf(t.kind, activityKinds)),
+		check('activities_vote_on', sql`${t.voteOn} is null or ${oneOf(t.voteOn, voteTargets)}`),
 		index('activities_workshop_idx').on(t.workshopId, t.position)
 	]
 );
@@ -226,5 +245,57 @@ export const participants = pgTable(
 		check('participants_one_owner', sql`(${t.residentId} is null) <> (${t.userId} is null)`),
 		unique('participants_workshop_resident').on(t.workshopId, t.residentId),
 		unique('participants_workshop_user').on(t.workshopId, t.userId)
+	]
+);
+
+/**
+ * Dots a participant placed on one item (a note or a cluster) of a board. Who voted is kept only to
+ * hold each person to their budget; every tally shown anywhere is anonymous.
+ */
+export const votes = pgTable(
+	'votes',
+	{
+		/** The board voted on. */
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		/** Who placed the dots. */
+		participantId: uuid('participant_id')
+			.notNull()
+			.references(() => participants.id, { onDelete: 'cascade' }),
+		/** Note id or cluster id in the board document. */
+		itemId: text('item_id').notNull(),
+		/** Dots on the item, at least 1 (a row with none is deleted). */
+		count: integer('count').notNull(),
+		/** Last change. */
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.boardId, t.participantId, t.itemId] }),
+		check('votes_count_positive', sql`${t.count} >= 1`),
+		index('votes_board_item_idx').on(t.boardId, t.itemId)
+	]
+);
+
+/** Dots counted on a paper sheet for one item, entered by staff: the room without phones counts too. */
+export const paperVotes = pgTable(
+	'paper_votes',
+	{
+		/** The board voted on. */
+		boardId: uuid('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		/** Note id or cluster id in the board document. */
+		itemId: text('item_id').notNull(),
+		/** Dots counted on paper (replaces the previous count: entering a sheet twice never doubles it). */
+		count: integer('count').notNull(),
+		/** Staff member who entered it. */
+		enteredBy: uuid('entered_by').references(() => users.id, { onDelete: 'set null' }),
+		/** Last change. */
+		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		primaryKey({ columns: [t.boardId, t.itemId] }),
+		check('paper_votes_count_range', sql`${t.count} between 0 and 10000`)
 	]
 );
