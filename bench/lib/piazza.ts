@@ -52,6 +52,10 @@ export async function prepare(options: {
 		: fs.mkdtempSync(path.join(os.tmpdir(), 'piazza-bench-'));
 	const env: Record<string, string> = {
 		...RAISED_LIMITS,
+		// `PIAZZA_PGLITE_THREAD=off npm run bench` compares with PGlite on the event loop.
+		...(process.env.PIAZZA_PGLITE_THREAD
+			? { PIAZZA_PGLITE_THREAD: process.env.PIAZZA_PGLITE_THREAD }
+			: {}),
 		...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : { DATA_DIR: dataDir! })
 	};
 	const { stdout } = await run(process.execPath, [benchFile('seed.js'), String(options.boards)], {

@@ -1,6 +1,8 @@
 // Entry of the thread that owns embedded PGlite (see pglite-thread.ts for why it has a thread).
 // Built to build/pglite-worker.js next to the server; the event loop talks to it through
 // pglite-remote.ts.
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import type { Transaction } from '@electric-sql/pglite';
@@ -26,6 +28,25 @@ interface OpenTransaction {
 
 /** Thrown into PGlite's transaction callback to make it roll back; never reaches a caller. */
 const ROLLBACK = Symbol('rollback');
+
+/**
+ * This thread's JavaScript only carries queries and results: what it allocates is garbage a moment
+ * later, but V8 collects a quiet isolate lazily, so after a burst (a room of phones reconnecting)
+ * megabytes of it would stay resident. Once the thread has been idle for IDLE_GC_MS it collects
+ * them; the pause is on this thread, never on the server's event loop.
+ */
+const IDLE_GC_MS = 2_000;
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+let idleTimer: ReturnType<typeof setTimeout> | null = null;
+function busy() {
+	if (idleTimer) clearTimeout(idleTimer);
+	idleTimer = setTimeout(() => {
+		idleTimer = null;
+		collectGarbage();
+	}, IDLE_GC_MS);
+	idleTimer.unref();
+}
 
 const transactions = new Map<number, OpenTransaction>();
 let nextTransaction = 1;
@@ -109,6 +130,7 @@ async function main() {
 	};
 
 	port.on('message', (request: ThreadRequest) => {
+		busy();
 		handle(request).then(
 			(value) => {
 				reply({ id: request.id, ok: true, value: value as never });
