@@ -102,6 +102,15 @@ describe.each(databaseKinds)('sessions on %s', (kind) => {
 		expect(await sessions.validate(db, b.token, LIFETIME)).toBeNull();
 	});
 
+	it('tells which of many open sessions are still active, in one read', async () => {
+		const kept = await sessions.create(db, { userId }, LIFETIME.staff);
+		const ended = await sessions.create(db, { userId }, LIFETIME.staff);
+		await sessions.invalidate(db, ended.id);
+		const active = await sessions.activeAmong(db, [kept.id, ended.id, 'nessuna-sessione']);
+		expect([...active]).toEqual([kept.id]);
+		expect(await sessions.activeAmong(db, [])).toEqual(new Set());
+	});
+
 	it('refuses the session of a disabled account and deletes it', async () => {
 		const { token, id } = await sessions.create(db, { userId }, LIFETIME.staff);
 		await db.update(users).set({ disabledAt: new Date() }).where(eq(users.id, userId));

@@ -222,11 +222,15 @@ export function deleteCookie(cookies: CookieJar, secure: boolean) {
 }
 
 /** Whether a session still stands (not signed out, not expired): open sockets ask this periodically. */
-export async function isActive(db: Database, sessionId: string): Promise<boolean> {
-	const [row] = await db
+/** Which of these session ids are still valid, in one read (open sockets re-check them together). */
+export async function activeAmong(
+	db: Database,
+	sessionIds: readonly string[]
+): Promise<Set<string>> {
+	if (sessionIds.length === 0) return new Set();
+	const rows = await db
 		.select({ id: sessions.id })
 		.from(sessions)
-		.where(and(eq(sessions.id, sessionId), gt(sessions.expiresAt, sql`now()`)))
-		.limit(1);
-	return Boolean(row);
+		.where(and(inArray(sessions.id, [...sessionIds]), gt(sessions.expiresAt, sql`now()`)));
+	return new Set(rows.map((row) => row.id));
 }

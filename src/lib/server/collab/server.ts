@@ -110,6 +110,11 @@ export class CollabServer {
 		}
 		return decided;
 	});
+	/** Open sockets' sessions, re-checked together: a room connected at once is due at once. */
+	private readonly activeReads = new Batcher<string, string, boolean>(async (ids) => {
+		const active = await sessions.activeAmong(this.runtime.database.db, [...ids.keys()]);
+		return new Map([...ids.keys()].map((id) => [id, active.has(id)]));
+	});
 	private stats = { malformed: 0, denied: 0, closedForLimit: 0 };
 	private closing = false;
 
@@ -157,7 +162,7 @@ export class CollabServer {
 		});
 		await access.decide(db, { sessionId: nobody, user: null, residentId: nobody }, board);
 		await access.boardFacts(db, nobody);
-		await sessions.isActive(db, 'a'.repeat(24));
+		await sessions.activeAmong(db, ['a'.repeat(24)]);
 		await this.journal.load(board.name);
 		await this.preload();
 	}
@@ -289,14 +294,17 @@ export class CollabServer {
 
 	/** Reads a connection's session and rights again (DESIGN.md §3: "on every write"). */
 	private async recheck(connection: Connection) {
-		const db = this.runtime.database.db;
 		const { visitor, room } = connection;
 		// What ends this socket must also refuse the next upgrade, not admit it from the cache.
-		if (!(await sessions.isActive(db, visitor.sessionId))) {
+		if (!(await this.activeReads.get(visitor.sessionId, visitor.sessionId))) {
 			this.forgetAdmission(visitor.sessionId, true);
 			return CLOSE.noSession;
 		}
-		const again = await access.decide(db, visitor, room.name);
+		// Read afresh (not through the admission cache), batched with the sockets due alongside.
+		const again = await this.decisionReads.get(`${visitor.sessionId} ${room.name.name}`, {
+			visitor,
+			name: room.name
+		});
 		if (!again.ok) {
 			this.forgetAdmission(visitor.sessionId, false);
 			return CLOSE.forbidden;
