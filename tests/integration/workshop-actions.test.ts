@@ -41,6 +41,8 @@ interface Prepared {
 	/** The demo activities, in agenda order. */
 	activityIds: string[];
 	facilitatorToken: string;
+	/** A manager runs every workshop, this one included. */
+	managerToken: string;
 	otherFacilitatorToken: string;
 	closedWorkshopId: string;
 	residents: Resident[];
@@ -96,6 +98,7 @@ async function prepare(db: Database): Promise<Prepared> {
 		ideas,
 		activityIds: agenda.map((a) => a.id),
 		facilitatorToken: await staffToken(db, DEMO.facilitator),
+		managerToken: await staffToken(db, DEMO.manager),
 		otherFacilitatorToken: await staffToken(db, 'giulia@example.org'),
 		closedWorkshopId,
 		residents,
@@ -263,6 +266,22 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 				.where(eq(workshops.id, p.workshopId));
 			expect(row).toEqual({ paused: left + 60_000, endsAt: null });
 		});
+	});
+
+	it('serves two staff acting at once one after the other, losing neither action', async () => {
+		const first = p.activityIds[0]!;
+		const [moved, timed] = await Promise.all([
+			act({ type: 'goto', activityId: first }),
+			act({ type: 'timer', op: 'start', seconds: 600 }, browser(site.url, p.managerToken))
+		]);
+		expect([moved.status, timed.status]).toEqual([200, 200]);
+		// Whichever was served second started from the state the first left.
+		const both = (s: ControlState) =>
+			s.currentActivityId === first && s.timer.durationMs === 600_000;
+		expect(both(moved.json) || both(timed.json)).toBe(true);
+		await expect
+			.poll(() => [shown()?.currentActivityId, shown()?.timer.durationMs])
+			.toEqual([first, 600_000]);
 	});
 
 	it('turns private mode on for a board', async () => {
