@@ -4,9 +4,11 @@ import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
 import { parseDocName } from '../../domain/collab/doc-name';
 import type { DocName } from '../../domain/collab/doc-name';
+import * as controlDoc from '../../domain/workshop/control-doc';
 import * as sessions from '../auth/sessions';
 import type { BoardPhase } from '../db/schema/index';
 import type { Runtime } from '../runtime';
+import * as controlState from '../workshops/control-state';
 import * as access from './access';
 import type { Visitor } from './access';
 import { Batcher } from './batch';
@@ -378,6 +380,19 @@ export class CollabServer {
 				const board = await access.boardFacts(db, name.id);
 				room.phase = board?.phase ?? null;
 				if (board) room.whenDecoded(() => room.initialiseBoard(board));
+			}
+			// A control document is written only after an action has been stored in SQL. Seeding it
+			// here, on its first load, rather than at the first action, means the phones that open it
+			// before the facilitator does anything already see the agenda and the boards' phases.
+			// Only a document never written is seeded: afterwards every action rewrites it from SQL.
+			if (name.kind === 'control' && stored.updates.length === 0) {
+				const state = await controlState.load(db, name.id);
+				if (state) {
+					room.transact((doc) => controlDoc.write(doc, state), {
+						source: 'server',
+						reason: 'seed control'
+					});
+				}
 			}
 			this.rooms.set(name.name, room);
 			return room;
