@@ -4,6 +4,7 @@ import {
 	decideVote,
 	isBudget,
 	isMaxPerItem,
+	parsePaperVote,
 	parseVote,
 	remaining,
 	tally
@@ -170,8 +171,15 @@ describe('budgets and caps a facilitator may set', () => {
 	});
 });
 
+const paperSheet = {
+	votingState: 'closed' as const,
+	itemExists: true,
+	itemHidden: false,
+	count: 7
+};
+
 describe('paper votes', () => {
-	const sheet = { votingState: 'closed' as const, itemExists: true, itemHidden: false, count: 7 };
+	const sheet = paperSheet;
 
 	it('accept the dots counted on a sheet while voting is open or closed', () => {
 		expect(decidePaperCount(sheet)).toEqual({ ok: true, count: 7 });
@@ -188,6 +196,33 @@ describe('paper votes', () => {
 		expect(decidePaperCount({ ...sheet, itemHidden: true, count: 0 })).toMatchObject({ ok: true });
 		for (const count of [-1, 1.5, 1001, '7', null]) {
 			expect(decidePaperCount({ ...sheet, count })).toMatchObject({ code: 'invalid-count' });
+		}
+	});
+});
+
+describe('reading a paper count', () => {
+	it('takes an item id and leaves the count to be judged', () => {
+		expect(parsePaperVote({ itemId: 'p1:abc123', count: 4 })).toEqual({
+			ok: true,
+			paper: { itemId: 'p1:abc123', count: 4 }
+		});
+		const missing = parsePaperVote({ itemId: 'p1:abc123' });
+		expect(missing.ok && decidePaperCount({ ...paperSheet, count: missing.paper.count })).toEqual({
+			ok: false,
+			status: 400,
+			code: 'invalid-count'
+		});
+	});
+
+	it('refuses a body that is not an item id and a count with a 400', () => {
+		for (const bad of [
+			null,
+			[],
+			{ count: 3 },
+			{ itemId: 'a'.repeat(81), count: 3 },
+			{ itemId: 'a', count: 3, enteredBy: 'someone' }
+		]) {
+			expect(parsePaperVote(bad)).toEqual({ ok: false, status: 400, code: 'invalid-vote' });
 		}
 	});
 });

@@ -141,6 +141,23 @@ export function parseVote(
 }
 
 /**
+ * Reads the body of `POST /api/boards/<boardId>/paper-votes`, `{"itemId": string, "count": …}`.
+ * The count is left for `decidePaperCount` to judge (a missing one too), so that a wrong count
+ * gets its own code.
+ */
+export function parsePaperVote(
+	json: unknown
+): { ok: true; paper: { itemId: string; count: unknown } } | VoteRefusal {
+	const invalid = { ok: false, status: 400, code: 'invalid-vote' } as const;
+	if (typeof json !== 'object' || json === null || Array.isArray(json)) return invalid;
+	const body = json as Record<string, unknown>;
+	if (Object.keys(body).some((key) => key !== 'itemId' && key !== 'count')) return invalid;
+	const { itemId, count } = body;
+	if (typeof itemId !== 'string' || !ITEM_ID.test(itemId)) return invalid;
+	return { ok: true, paper: { itemId, count } };
+}
+
+/**
  * Whether a facilitator may set the dots counted on a paper sheet for one item. A count replaces
  * the previous one for that item (entering a sheet twice does not double it). Accepted while
  * voting is open or closed, since sheets are often counted after the phones stop; refused once the
