@@ -2,7 +2,7 @@ import { and, eq, sum } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import type { Database } from '../../src/lib/server/db/client';
-import { boards, paperVotes, votes } from '../../src/lib/server/db/schema/index';
+import { activities, boards, paperVotes, votes } from '../../src/lib/server/db/schema/index';
 import * as tallies from '../../src/lib/server/voting/tallies';
 import { connect, demoBoards, noteKey, noteOf } from '../helpers/collab';
 import type { Client as LiveClient } from '../helpers/collab';
@@ -25,6 +25,8 @@ interface Prepared {
 	/** Boards whose vote is closed, and revealed. */
 	closedBoardId: string;
 	revealedBoardId: string;
+	/** A board whose dot-voting activity votes on clusters, voting open. */
+	clusterBoardId: string;
 	facilitator: string;
 	manager: string;
 }
@@ -58,13 +60,22 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 					.update(boards)
 					.set({ phase: 'open', votingState: 'open', voteBudget: 3, maxVotesPerItem: 1 })
 					.where(eq(boards.id, demo.locked));
-				const [closed, revealed] = await db
+				const [closed, revealed, clustered] = await db
 					.insert(boards)
 					.values([
 						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'closed' },
-						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'revealed' }
+						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'revealed' },
+						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'open' }
 					])
 					.returning({ id: boards.id });
+				await db.insert(activities).values({
+					workshopId,
+					position: 2,
+					kind: 'dot-voting',
+					title: 'Votiamo i gruppi',
+					boardId: clustered!.id,
+					voteOn: 'clusters'
+				});
 				await addWorkshop(db, { code: 'BRERA9', title: 'Un altro laboratorio', status: 'live' });
 				return {
 					workshopId,
@@ -72,6 +83,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 					capBoardId: demo.locked,
 					closedBoardId: closed!.id,
 					revealedBoardId: revealed!.id,
+					clusterBoardId: clustered!.id,
 					facilitator: await staffToken(db, 'facilitatore@example.org'),
 					manager: await staffToken(db, 'responsabile@example.org')
 				};
@@ -309,6 +321,32 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			}
 		});
 		expect(await vote(fabio, notes.c, -1)).toEqual({ status: 200, body: { remaining: 3 } });
+	});
+
+	it('puts dots on clusters, not on notes, when the dot-voting activity votes on clusters', async () => {
+		const boardId = site.prepared.clusterBoardId;
+		const note = noteKey(author.participantId);
+		await writeNotes(boardId, [note]);
+		const facilitator = await connect(site.url, `board:${boardId}`, site.prepared.facilitator);
+		const reader = await connect(site.url, `board:${boardId}`, author.token);
+		try {
+			facilitator.doc
+				.getMap('clusters')
+				.set('orari-sera', { label: 'Orari', x: 0, y: 0, colour: 'blue' });
+			await until(reader.doc, (doc) => doc.getMap('clusters').has('orari-sera'));
+		} finally {
+			facilitator.destroy();
+			reader.destroy();
+		}
+		const nora = await join('Nora');
+		expect(await vote(nora, 'orari-sera', 1, { boardId })).toEqual({
+			status: 200,
+			body: { remaining: 2 }
+		});
+		expect(await vote(nora, note, 1, { boardId })).toMatchObject({
+			status: 404,
+			body: { error: 'item_not_found' }
+		});
 	});
 
 	it('refuses a dot on an idea that is not on the board', async () => {
