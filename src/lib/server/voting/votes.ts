@@ -40,6 +40,7 @@ export interface Visitor {
 /** Why a vote or a paper count was refused, with the HTTP status the contract gives it. */
 export interface VoteFailure {
 	ok: false;
+	/** 400 bad body, 403 who, 404 no such board or item, 409 not now, 410 closed, 423 vote not open. */
 	status: 400 | 403 | 404 | 409 | 410 | 423;
 	/** A vote rule (budget.ts), a workshop permission (permissions.ts), or no such board. */
 	code: VoteCode | PermissionCode | 'board-not-found';
@@ -103,12 +104,14 @@ export async function cast(
 		// lock on a hash of board and participant: it needs no key space shared with other locks
 		// (migrations hold an advisory lock), cannot collide, and is released with the transaction
 		// on both databases. It holds all of one person's boards at once, which costs nothing: one
-		// person taps a few times a minute. PGlite runs one transaction at a time anyway.
+		// person taps a few times a minute. `no key update` conflicts with itself but not with the
+		// key-share locks that inserts referencing the participant take, so nothing else waits.
+		// PGlite runs one transaction at a time anyway.
 		await tx
 			.select({ id: participantRows.id })
 			.from(participantRows)
 			.where(eq(participantRows.id, participant.id))
-			.for('update');
+			.for('no key update');
 		// Read under a share lock: a facilitator closing or revealing the vote waits for this dot to
 		// be stored (and counted in the revealed tally), or this dot sees the vote closed.
 		const now = await factsOf(tx, boardId, { lock: true });

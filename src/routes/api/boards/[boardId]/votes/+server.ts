@@ -19,12 +19,14 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 	return json({ remaining: result.remaining }, { headers: { 'Cache-Control': 'no-store' } });
 };
 
+/** The person's own dots on the board, for the phone's voting screen. */
 export const GET: RequestHandler = async ({ params, locals }) => {
 	const result = await votes.readMine(getRuntime().database.db, locals, params.boardId);
 	if (!result.ok) return failed(result);
 	return json(result.votes, { headers: { 'Cache-Control': 'private, no-store' } });
 };
 
+/** The JSON error for a refused vote, in the request's language. */
 function failed(failure: votes.VoteFailure): Response {
 	const { error, message } = voteError(failure);
 	return apiError(failure.status, error, message);
