@@ -9,7 +9,7 @@ import type { Client as LiveClient } from '../helpers/collab';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
-import { addWorkshop, demoWorkshopId, staffToken } from '../helpers/workshops';
+import { addWorkshop, demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
 
 // Contract (DESIGN.md §4): POST /api/boards/<boardId>/votes {"itemId","delta": 1 | -1} →
 // 200 {"remaining": n}; over budget 409, voting not open 423, not a participant 403. Checked in one
@@ -27,6 +27,9 @@ interface Prepared {
 	revealedBoardId: string;
 	/** A board whose dot-voting activity votes on clusters, voting open. */
 	clusterBoardId: string;
+	/** A board left with its vote open in a workshop that has since closed, and one of its people. */
+	closedWorkshopBoardId: string;
+	closedWorkshopResident: string;
 	facilitator: string;
 	manager: string;
 }
@@ -77,6 +80,15 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 					voteOn: 'clusters'
 				});
 				await addWorkshop(db, { code: 'BRERA9', title: 'Un altro laboratorio', status: 'live' });
+				const pastId = await addWorkshop(db, {
+					code: 'FATT27',
+					title: 'Un laboratorio concluso',
+					status: 'closed'
+				});
+				const [past] = await db
+					.insert(boards)
+					.values({ workshopId: pastId, kind: 'idea-wall', votingState: 'open' })
+					.returning({ id: boards.id });
 				return {
 					workshopId,
 					boardId: demo.open,
@@ -84,6 +96,8 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 					closedBoardId: closed!.id,
 					revealedBoardId: revealed!.id,
 					clusterBoardId: clustered!.id,
+					closedWorkshopBoardId: past!.id,
+					closedWorkshopResident: await participantToken(db, pastId, 'Olga'),
 					facilitator: await staffToken(db, 'facilitatore@example.org'),
 					manager: await staffToken(db, 'responsabile@example.org')
 				};
@@ -294,6 +308,17 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			}
 		});
 		expect(await myVotes(elena, site.prepared.revealedBoardId)).toMatchObject({ votes: {} });
+	});
+
+	it('refuses dots with 410 once the workshop is closed, even on a vote left open', async () => {
+		const answer = await vote(site.prepared.closedWorkshopResident, 'idea-1', 1, {
+			boardId: site.prepared.closedWorkshopBoardId,
+			language: 'en'
+		});
+		expect(answer).toEqual({
+			status: 410,
+			body: { error: 'workshop_closed', message: 'The workshop is over: votes no longer change.' }
+		});
 	});
 
 	it('refuses a dot on a hidden note with 409, and still gives back one placed before', async () => {
