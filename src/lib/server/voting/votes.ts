@@ -112,9 +112,7 @@ export async function cast(
 			.from(participantRows)
 			.where(eq(participantRows.id, participant.id))
 			.for('no key update');
-		// Read under a share lock: a facilitator closing or revealing the vote waits for this dot to
-		// be stored (and counted in the revealed tally), or this dot sees the vote closed.
-		const now = await factsOf(tx, boardId, { lock: true });
+		const now = await lockedFactsOf(tx, boardId, board.workshopId);
 		if (!now) return boardNotFound();
 		const state = refusalOf(role, 'vote', now);
 		if (state) return state;
@@ -214,8 +212,8 @@ export async function enterPaper(
 	const item = await itemOn(runtime, boardId, await targetOf(db, boardId, board), itemId);
 
 	return db.transaction(async (tx) => {
-		// The same share lock as a phone's dot: a count never lands after the reveal.
-		const now = await factsOf(tx, boardId, { lock: true });
+		// The same locks as a phone's dot: a count never lands after the reveal's tally was read.
+		const now = await lockedFactsOf(tx, boardId, board.workshopId);
 		if (!now) return boardNotFound();
 		const state = refusalOf(role, 'enter-paper-votes', now);
 		if (state) return state;
@@ -273,6 +271,27 @@ async function roleOf(
 			).map((row) => row.id)
 		: [];
 	return permissions.roleIn({ actor: visitor.user, participant }, { facilitatorIds });
+}
+
+/**
+ * The board's settings read under share locks, inside a vote's transaction. Facilitators' actions
+ * (workshops/control.ts) hold the workshop's row FOR UPDATE while they read the tally to reveal
+ * and change the board: a share lock on that row makes a reveal wait for a dot in flight (so the
+ * revealed tally counts it) or makes the dot wait for the reveal (and then see the vote over).
+ * The workshop's row is locked before the board's, in the order the actions take them, so the
+ * two never deadlock.
+ */
+async function lockedFactsOf(
+	tx: Database,
+	boardId: string,
+	workshopId: string
+): Promise<BoardFacts | null> {
+	await tx
+		.select({ id: workshops.id })
+		.from(workshops)
+		.where(eq(workshops.id, workshopId))
+		.for('share');
+	return factsOf(tx, boardId, { lock: true });
 }
 
 /** The board's workshop and vote settings, or null (also for a malformed id). */
