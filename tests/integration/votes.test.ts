@@ -27,6 +27,8 @@ interface Prepared {
 	revealedBoardId: string;
 	/** A board whose dot-voting activity votes on clusters, voting open. */
 	clusterBoardId: string;
+	/** A dot-voting board with its vote open, for the facilitator to reveal through the actions. */
+	revealLaterBoardId: string;
 	/** A board left with its vote open in a workshop that has since closed, and one of its people. */
 	closedWorkshopBoardId: string;
 	closedWorkshopResident: string;
@@ -63,22 +65,32 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 					.update(boards)
 					.set({ phase: 'open', votingState: 'open', voteBudget: 3, maxVotesPerItem: 1 })
 					.where(eq(boards.id, demo.locked));
-				const [closed, revealed, clustered] = await db
+				const [closed, revealed, clustered, revealLater] = await db
 					.insert(boards)
 					.values([
 						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'closed' },
 						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'revealed' },
+						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'open' },
 						{ workshopId, kind: 'idea-wall', phase: 'open', votingState: 'open' }
 					])
 					.returning({ id: boards.id });
-				await db.insert(activities).values({
-					workshopId,
-					position: 2,
-					kind: 'dot-voting',
-					title: 'Votiamo i gruppi',
-					boardId: clustered!.id,
-					voteOn: 'clusters'
-				});
+				await db.insert(activities).values([
+					{
+						workshopId,
+						position: 2,
+						kind: 'dot-voting',
+						title: 'Votiamo i gruppi',
+						boardId: clustered!.id,
+						voteOn: 'clusters'
+					},
+					{
+						workshopId,
+						position: 3,
+						kind: 'dot-voting',
+						title: 'Votiamo le idee',
+						boardId: revealLater!.id
+					}
+				]);
 				await addWorkshop(db, { code: 'BRERA9', title: 'Un altro laboratorio', status: 'live' });
 				const pastId = await addWorkshop(db, {
 					code: 'FATT27',
@@ -96,6 +108,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 					closedBoardId: closed!.id,
 					revealedBoardId: revealed!.id,
 					clusterBoardId: clustered!.id,
+					revealLaterBoardId: revealLater!.id,
 					closedWorkshopBoardId: past!.id,
 					closedWorkshopResident: await participantToken(db, pastId, 'Olga'),
 					facilitator: await staffToken(db, 'facilitatore@example.org'),
@@ -495,6 +508,36 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			online: 1,
 			paper: 5
 		});
+	});
+
+	it('reveals, through the facilitator’s action, a tally with every dot placed, and takes no more', async () => {
+		const boardId = site.prepared.revealLaterBoardId;
+		const idea = noteKey(author.participantId);
+		await writeNotes(boardId, [idea]);
+		const [olga, piero] = [await join('Olga'), await join('Piero')];
+		await Promise.all([
+			vote(olga, idea, 1, { boardId }),
+			vote(olga, idea, 1, { boardId }),
+			vote(piero, idea, 1, { boardId })
+		]);
+		const reveal = await request(
+			'POST',
+			`/api/workshops/${site.prepared.workshopId}/actions`,
+			site.prepared.facilitator,
+			{ type: 'voting', boardId, state: 'revealed' }
+		);
+		expect(reveal.status).toBe(200);
+		const state = (await reveal.json()) as {
+			revealed: Record<string, { entries: unknown[] }>;
+		};
+		expect(state.revealed[boardId]?.entries).toEqual([
+			{ itemId: idea, total: 3, online: 3, paper: 0, rank: 1 }
+		]);
+		expect(await vote(piero, idea, 1, { boardId })).toMatchObject({
+			status: 423,
+			body: { error: 'voting_revealed' }
+		});
+		expect(await myVotes(piero, boardId)).toMatchObject({ remaining: 2, votes: { [idea]: 1 } });
 	});
 
 	it('refuses paper sheets once the results are revealed', async () => {
