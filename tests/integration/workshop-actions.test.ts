@@ -226,7 +226,7 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 		// The budget is not changed under people who are voting.
 		const midVote = await act({ type: 'voting', boardId: p.ideas, state: 'open', budget: 7 });
 		expect(midVote.status).toBe(409);
-		expect(midVote.json.error).toBe('voting-open');
+		expect(midVote.json.error).toBe('voting_open');
 
 		expect((await act({ type: 'voting', boardId: p.ideas, state: 'closed' })).status).toBe(200);
 		await expect.poll(() => shown()?.boards[p.ideas]?.voting.state).toBe('closed');
@@ -319,7 +319,7 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 				reason
 			});
 			expect(refused.status).toBe(409);
-			expect(refused.json.error).toBe('note-not-found');
+			expect(refused.json.error).toBe('note_not_found');
 			expect(watcher.doc.getMap('moderation').has(forged)).toBe(false);
 			expect([...watcher.doc.getMap('moderation').keys()]).toEqual([note]);
 		} finally {
@@ -347,21 +347,21 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 	});
 
 	it.each([
-		['an unknown type', { type: 'dance' }, 'unknown-type'],
+		['an unknown type', { type: 'dance' }, 'unknown_type'],
 		[
 			'a budget of zero',
 			{ type: 'voting', boardId: ID, state: 'open', budget: 0 },
-			'invalid-field'
+			'invalid_field'
 		],
 		[
 			'a budget in words',
 			{ type: 'voting', boardId: ID, state: 'open', budget: 'tre' },
-			'invalid-field'
+			'invalid_field'
 		],
 		[
 			'a 10 kB reason',
 			{ type: 'hide-note', boardId: ID, noteId: `${ID}:abcdefgh`, reason: 'x'.repeat(10_000) },
-			'invalid-field'
+			'invalid_field'
 		],
 		['a body that is not JSON', '{"type": "goto",', 'invalid_json']
 	])('refuses %s with 400 and changes nothing', async (_name, body, code) => {
@@ -377,7 +377,7 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 		const body = { type: 'voting', boardId: p.ideas, state: 'open', budget: 1000 };
 		const italian = await act(body);
 		const english = await act(body, browser(site.url, p.facilitatorToken, 'en'));
-		expect(italian.json).toMatchObject({ error: 'invalid-field', field: 'budget' });
+		expect(italian.json).toMatchObject({ error: 'invalid_field', field: 'budget' });
 		expect(italian.json.message).toBe('Il campo budget non è valido.');
 		expect(english.json.message).toBe('The field budget is not valid.');
 	});
@@ -388,7 +388,7 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 			op: 'start'
 		});
 		expect(response.status).toBe(409);
-		expect(((await response.json()) as { error: string }).error).toBe('workshop-closed');
+		expect(((await response.json()) as { error: string }).error).toBe('workshop_closed');
 	});
 
 	it('kept in SQL exactly what the last accepted action answered', async () => {
