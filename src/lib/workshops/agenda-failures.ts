@@ -12,8 +12,11 @@ export type AgendaFailureCode =
 	| 'agenda-not-empty'
 	| ControlCode;
 
-/** What a refused agenda change means, in the page's language. */
-export function agendaProblemMessage(code: AgendaFailureCode): string {
+/**
+ * What a refused agenda change means, in the page's language. `adding`: the refusal answers the
+ * add-activity form, whose board choice is what to fix.
+ */
+export function agendaProblemMessage(code: AgendaFailureCode, adding = false): string {
 	switch (code) {
 		case 'forbidden':
 			return m.staff_control_error_forbidden();
@@ -27,9 +30,8 @@ export function agendaProblemMessage(code: AgendaFailureCode): string {
 			return m.staff_agenda_error_invalid_prompt();
 		case 'agenda-not-empty':
 			return m.staff_agenda_error_not_empty();
-		case 'needs-earlier-board':
-			return m.staff_agenda_error_needs_board();
 		default:
+			if (code === 'needs-earlier-board' && adding) return m.staff_agenda_error_needs_board();
 			return controlProblemMessage(code);
 	}
 }

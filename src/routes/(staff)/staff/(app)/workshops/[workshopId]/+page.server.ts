@@ -57,7 +57,10 @@ function agendaAnswer(
 	if (result.code === 'not-found') notFound();
 	return fail(result.status, {
 		agendaForm: form,
-		agendaError: agendaProblemMessage(result.code as Parameters<typeof agendaProblemMessage>[0])
+		agendaError: agendaProblemMessage(
+			result.code as Parameters<typeof agendaProblemMessage>[0],
+			form === 'add'
+		)
 	});
 }
 
