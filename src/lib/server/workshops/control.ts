@@ -126,7 +126,7 @@ export async function act(
 }
 
 /** True, or the refusal: the viewer must be staff who may edit this workshop. */
-async function mayRun(
+export async function mayRun(
 	db: Database,
 	viewer: Viewer,
 	workshopId: string
@@ -220,6 +220,28 @@ async function store(db: Database, workshopId: string, before: ControlState, aft
 			.set({ position, title: activity.title })
 			.where(and(eq(activities.id, activity.id), eq(activities.workshopId, workshopId)));
 	}
+}
+
+/**
+ * Rewrites a workshop's `control:` document from what SQL holds now, in the order of the other
+ * mirrors: for agenda changes made outside `act` (a template applied, an activity added).
+ */
+export async function republish(runtime: Runtime, workshopId: string, reason: string) {
+	const collab = collabServer(runtime);
+	await mirror(workshopId, async () => {
+		// Reveal times live only in the document: keep the ones it shows.
+		const revealed = await collab.read(
+			`control:${workshopId}`,
+			(doc) => controlDoc.read(doc)?.revealed
+		);
+		const state = await load(runtime.database.db, workshopId, {
+			revealedAt: Object.fromEntries(
+				Object.entries(revealed ?? {}).map(([id, r]) => [id, r.revealedAt])
+			)
+		});
+		if (!state) return;
+		await collab.transact(`control:${workshopId}`, (doc) => controlDoc.write(doc, state), reason);
+	});
 }
 
 /**
