@@ -1,0 +1,73 @@
+import { read } from '$lib/domain/workshop/control-doc';
+import type { BoardControl, ControlState } from '$lib/domain/workshop/control';
+import type { Activity } from '$lib/domain/workshop/agenda';
+import { LiveDocument } from './live-document.svelte';
+import { serverOffset } from './server-clock';
+
+/**
+ * A workshop's control document (`control:<workshopId>`, DESIGN.md §3) as Svelte 5 state: the
+ * agenda, the activity everyone follows, each board's phase and voting, the timer and the revealed
+ * tallies, plus who is connected. Only the server writes it; every screen (phone, facilitator,
+ * projector) reads it through this class, so they all follow the same facts.
+ */
+
+/** A person present on the workshop's screens, as the server stamped them (never the client). */
+export interface Present {
+	name: string;
+	role: string;
+}
+
+export class LiveControl {
+	/** null until the first sync (or if the document is of another schema version). */
+	state = $state<ControlState | null>(null);
+	/** Residents (participants) with the workshop open right now. */
+	residents = $state(0);
+	/** Everyone present, one entry per open screen. */
+	present = $state<Present[]>([]);
+	/** Milliseconds to add to `Date.now()` to read the server's clock. */
+	offset = $state(0);
+
+	readonly live: LiveDocument;
+
+	constructor(readonly workshopId: string) {
+		this.live = new LiveDocument(`control:${workshopId}`);
+		const refresh = () => (this.state = read(this.live.doc));
+		this.live.doc.on('update', refresh);
+		refresh();
+		const awareness = this.live.awareness;
+		const count = () => {
+			const present: Present[] = [];
+			for (const state of awareness.getStates().values()) {
+				const user = (state as { user?: Partial<Present> }).user;
+				if (user && typeof user.name === 'string' && typeof user.role === 'string')
+					present.push({ name: user.name, role: user.role });
+			}
+			this.present = present;
+			this.residents = present.filter((p) => p.role === 'participant').length;
+		};
+		awareness.on('change', count);
+		count();
+		void serverOffset().then((offset) => (this.offset = offset));
+	}
+
+	/** The server's clock now, as well as this device can tell. */
+	serverNow(): number {
+		return Date.now() + this.offset;
+	}
+
+	/** The activity everyone follows, or null. */
+	get current(): Activity | null {
+		const state = this.state;
+		if (!state?.currentActivityId) return null;
+		return state.agenda.find((a) => a.id === state.currentActivityId) ?? null;
+	}
+
+	/** What the server decided about one board (phase, voting, private mode), or null. */
+	board(boardId: string): BoardControl | null {
+		return this.state?.boards[boardId] ?? null;
+	}
+
+	destroy() {
+		this.live.destroy();
+	}
+}
