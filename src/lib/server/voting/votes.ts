@@ -87,17 +87,10 @@ export async function cast(
 	const { itemId, delta } = parsed.vote;
 	const db = runtime.database.db;
 
-	const board = await factsOf(db, boardId);
-	if (!board) return boardNotFound();
-	const owner = participants.ownerOf(visitor);
-	const participant = owner ? await participants.find(db, board.workshopId, owner) : null;
-	const role = await roleOf(db, visitor, board.workshopId, participant !== null);
-	// Who the person is settles it before the document is read: a stranger learns nothing of it.
-	const who = refusalOf(role, 'vote', board);
-	if (who && who.status === 403) return who;
+	const asked = await askerOf(runtime, visitor, boardId, 'vote', itemId);
+	if (!asked.ok) return asked;
+	const { board, participant, role, item } = asked;
 	if (!participant) return refused('not-participant');
-
-	const item = await itemOn(runtime, boardId, await targetOf(db, boardId, board), itemId);
 
 	return db.transaction(async (tx) => {
 		// Serialises this participant's votes. A row lock on `participants` rather than an advisory
@@ -199,17 +192,11 @@ export async function enterPaper(
 	const { itemId } = parsed.paper;
 	const db = runtime.database.db;
 
-	const board = await factsOf(db, boardId);
-	if (!board) return boardNotFound();
-	const owner = participants.ownerOf(visitor);
-	const participant = owner ? await participants.find(db, board.workshopId, owner) : null;
-	const role = await roleOf(db, visitor, board.workshopId, participant !== null);
-	const who = refusalOf(role, 'enter-paper-votes', board);
-	if (who && who.status === 403) return who;
+	const asked = await askerOf(runtime, visitor, boardId, 'enter-paper-votes', itemId);
+	if (!asked.ok) return asked;
+	const { board, role, item } = asked;
 	// Only staff who may edit the workshop get here: `user` is set.
 	const enteredBy = visitor.user?.id ?? null;
-
-	const item = await itemOn(runtime, boardId, await targetOf(db, boardId, board), itemId);
 
 	return db.transaction(async (tx) => {
 		// The same locks as a phone's dot: a count never lands after the reveal's tally was read.
@@ -233,6 +220,31 @@ export async function enterPaper(
 			});
 		return { ok: true as const, itemId, count: decision.count };
 	});
+}
+
+/**
+ * Who asks to act on a board's votes and about which item, read before the transaction: the
+ * board, the visitor's participant record and role, and the item as the board's document has it.
+ * A visitor refused for who they are (403) is answered before the document is read, so a stranger
+ * learns nothing of it.
+ */
+async function askerOf(
+	runtime: Runtime,
+	visitor: Visitor,
+	boardId: string,
+	action: 'vote' | 'enter-paper-votes',
+	itemId: string
+) {
+	const db = runtime.database.db;
+	const board = await factsOf(db, boardId);
+	if (!board) return boardNotFound();
+	const owner = participants.ownerOf(visitor);
+	const participant = owner ? await participants.find(db, board.workshopId, owner) : null;
+	const role = await roleOf(db, visitor, board.workshopId, participant !== null);
+	const who = refusalOf(role, action, board);
+	if (who && who.status === 403) return who;
+	const item = await itemOn(runtime, boardId, await targetOf(db, boardId, board), itemId);
+	return { ok: true as const, board, participant, role, item };
 }
 
 function boardNotFound(): VoteFailure {
