@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKinds } from '../helpers/db';
+import { connect } from '../helpers/collab';
 import { Client } from '../helpers/http';
+import * as controlDoc from '../../src/lib/domain/workshop/control-doc';
 import { DEMO, branchIds, escaped, signInAs, signedIn, startDemoServer } from '../helpers/staff';
 
 type Server = Awaited<ReturnType<typeof startDemoServer>>;
@@ -237,9 +239,19 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 		const id = await createWorkshop(facilitator, [facilitatorId]);
 		const path = `/staff/workshops/${id}`;
 
+		// A screen already following the workshop learns of each change without a reload.
+		const screen = await connect(
+			server.url,
+			`control:${id}`,
+			facilitator.cookies.get('piazza_session')!
+		);
+		const shownStatus = () => controlDoc.read(screen.doc)?.status;
+		expect(shownStatus()).toBe('draft');
+
 		const live = await facilitator.postForm(`${path}?/status`, [['to', 'live']]);
 		expect(live.status).toBe(303);
 		expect(await (await facilitator.fetch(path)).text()).toContain('In corso');
+		await expect.poll(shownStatus).toBe('live');
 
 		const unconfirmed = await facilitator.postForm(`${path}?/status`, [['to', 'closed']]);
 		expect(unconfirmed.status).toBe(400);
@@ -252,10 +264,12 @@ describe.each(databaseKinds)('processes and workshops on %s', (kind) => {
 		]);
 		expect(closed.status).toBe(303);
 		expect(await (await facilitator.fetch(path)).text()).toContain('Concluso');
+		await expect.poll(shownStatus).toBe('closed');
 
 		const reopen = await facilitator.postForm(`${path}?/status`, [['to', 'live']]);
 		expect(reopen.status).toBe(409);
 		expect(await (await facilitator.fetch(path)).text()).toContain('Concluso');
+		screen.destroy();
 	});
 
 	it('hides a workshop from a facilitator who does not run it: 404 everywhere (RELIABILITY 36)', async () => {
