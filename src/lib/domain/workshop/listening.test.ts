@@ -72,10 +72,7 @@ describe('reading the new listening point form', () => {
 			ZONE,
 			NOW
 		);
-		expect(checked.ok && [checked.value.branchId, checked.value.placeText]).toEqual([
-			BRANCH,
-			null
-		]);
+		expect(checked.ok && [checked.value.branchId, checked.value.placeText]).toEqual([BRANCH, null]);
 	});
 
 	it('refuses a question longer than the poster can print, and an empty one', () => {

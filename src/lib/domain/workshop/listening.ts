@@ -33,14 +33,7 @@ export interface ListeningInput {
 }
 
 export type ListeningField =
-	| 'processId'
-	| 'title'
-	| 'question'
-	| 'place'
-	| 'branchId'
-	| 'placeText'
-	| 'opensOn'
-	| 'closesOn';
+	'processId' | 'title' | 'question' | 'place' | 'branchId' | 'placeText' | 'opensOn' | 'closesOn';
 
 /** What the form sends: the strings as typed (`opensOn`, `closesOn` from `<input type="date">`). */
 export interface ListeningRaw {
