@@ -4,7 +4,7 @@ import { can } from '../../domain/access';
 import type { Actor } from '../../domain/access';
 import { isUuid } from '../../domain/ids';
 import { generateJoinCode } from '../../domain/join-code';
-import { checkListeningInput, windowAt } from '../../domain/workshop/listening';
+import { checkListeningInput, lastDay, windowAt } from '../../domain/workshop/listening';
 import type { ListeningField, ListeningRaw, WindowState } from '../../domain/workshop/listening';
 import type { Locale } from '../../domain/workshop/templates';
 import { collabServer } from '../collab/server';
@@ -164,6 +164,37 @@ export async function factsOf(
 		.limit(1);
 	const window = { opensAt: row.opensAt, closesAt: row.closesAt };
 	return { ...window, question: wall?.prompt ?? '', state: windowAt(window, now) };
+}
+
+/** A day for people to read, in their language and the library's time zone. */
+function formatDay(instant: Date, locale: string, timeZone: string): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+		timeZone,
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric'
+	}).format(instant);
+}
+
+/**
+ * What the staff workshop page shows of a listening point: where its window stands and its days
+ * as people read them (the last day included), or null for an ordinary session.
+ */
+export async function describe(
+	db: Database,
+	workshopId: string,
+	options: { locale: string; timeZone: string; now?: Date }
+) {
+	const facts = await factsOf(db, workshopId, options.now);
+	if (!facts) return null;
+	const day = (instant: Date) => formatDay(instant, options.locale, options.timeZone);
+	return {
+		state: facts.state,
+		question: facts.question,
+		opens: day(facts.opensAt),
+		until: day(lastDay(facts.closesAt)),
+		closed: day(facts.closesAt)
+	};
 }
 
 /** The workshop and its listening-point facts for a staff member who may see it, else null. */

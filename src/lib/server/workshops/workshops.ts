@@ -252,6 +252,7 @@ export async function overview(db: Database, actor: Actor) {
 						startsAt: workshops.startsAt,
 						branchName: branchTable.name,
 						placeText: workshops.placeText,
+						format: workshops.format,
 						participants: participantCount
 					})
 					.from(workshops)

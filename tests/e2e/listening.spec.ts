@@ -1,0 +1,116 @@
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * Listening points: staff create one from the dashboard, print its A4 poster (one page), and a
+ * resident who scans it lands on the question with a composer, with nobody running the session.
+ */
+
+const QUESTION = 'Come potremmo portare la biblioteca al mercato del sabato?';
+
+async function signIn(page: Page) {
+	await page.goto('/staff/sign-in');
+	await page.getByLabel('Email').fill('facilitatore@example.org');
+	await page.getByLabel('Password').fill('piazza-demo');
+	await page.getByRole('button', { name: 'Accedi' }).click();
+	await expect(page).toHaveURL(/\/staff$/);
+}
+
+/** Fills and sends the form; returns the new workshop page's join code. */
+async function createListeningPoint(page: Page, title: string): Promise<string> {
+	await page.getByLabel('Percorso').selectOption({ label: 'La biblioteca che vorrei — Dergano' });
+	await page.getByRole('textbox', { name: 'La domanda' }).fill(QUESTION);
+	await page.getByRole('textbox', { name: 'Titolo' }).fill(title);
+	await page.getByLabel('Indirizzo o nome del luogo').fill('Mercato comunale di via Crespi');
+	await page.getByRole('button', { name: 'Crea il punto d’ascolto' }).click();
+	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\?created=1$/);
+	return (await page.getByTestId('join-code').textContent())!.trim();
+}
+
+/** A staff member on a laptop, in their own browser context, creates a listening point. */
+async function createAsStaff(browser: Browser, baseURL: string, title: string) {
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'it-IT',
+		timezoneId: 'Europe/Rome',
+		viewport: { width: 1280, height: 800 }
+	});
+	const page = await context.newPage();
+	await signIn(page);
+	await page.goto('/staff/listening/new');
+	const code = await createListeningPoint(page, title);
+	await context.close();
+	return code;
+}
+
+test('staff create a listening point and print its poster on one A4 page', async ({
+	page,
+	shot
+}, testInfo) => {
+	test.skip(testInfo.project.name !== 'desktop', 'a facilitator’s laptop task');
+	await signIn(page);
+	await page.getByRole('link', { name: 'Nuovo punto d’ascolto' }).first().click();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Nuovo punto d’ascolto' })
+	).toBeVisible();
+
+	// Bad input: every error next to its field, nothing created.
+	await page.getByLabel('Fino al').fill('2020-01-01');
+	await page.getByRole('button', { name: 'Crea il punto d’ascolto' }).click();
+	await expect(page).toHaveURL(/\/staff\/listening\/new$/);
+	await expect(page.getByText('Scrivi la domanda a cui rispondere.')).toBeVisible();
+	await expect(page.getByText('L’ultimo giorno viene prima del primo.')).toBeVisible();
+	await expect(page.getByText('Scegli il percorso di cui fa parte.')).toBeVisible();
+	await shot('listening-form-errors');
+
+	const code = await createListeningPoint(page, 'Mercato di via Crespi');
+	expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
+	const card = page.getByTestId('listening-card');
+	await expect(card.getByText(QUESTION)).toBeVisible();
+	await expect(card.getByText(/^Aperto fino al /)).toBeVisible();
+	await expect(page.getByTestId('activity')).toHaveCount(1);
+	await shot('listening-workshop');
+
+	await card.getByRole('link', { name: 'Manifesto da stampare' }).click();
+	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\/poster$/);
+	const poster = page.getByTestId('poster');
+	await expect(poster.getByRole('heading', { level: 1 })).toHaveText(QUESTION);
+	await expect(page.getByTestId('poster-code')).toHaveText(code);
+	await expect(poster.getByText(`/j/${code}`)).toBeVisible();
+	await expect(poster.getByText('Mercato comunale di via Crespi')).toBeVisible();
+	await expect(poster.getByText('Scegli un soprannome, non serve registrarsi.')).toBeVisible();
+	await expect(poster.getByRole('img', { name: /QR/ })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Stampa' })).toBeVisible();
+	await shot('listening-poster');
+
+	// In print, the button and the help are gone and the sheet is the whole page.
+	await page.emulateMedia({ media: 'print' });
+	await expect(page.getByRole('button', { name: 'Stampa' })).toBeHidden();
+	await shot('listening-poster-print');
+	const pdf = await page.pdf({ format: 'A4', printBackground: true });
+	const text = pdf.toString('latin1');
+	// Each page of the document is one `/Type /Page` object (the tree itself is `/Type /Pages`).
+	expect(text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)).toHaveLength(1);
+	await page.emulateMedia({ media: 'screen' });
+});
+
+test('a resident who scans the poster sees the question with a composer', async ({
+	page,
+	browser,
+	baseURL,
+	shot
+}, testInfo) => {
+	test.skip(testInfo.project.name !== 'phone', 'a resident’s phone');
+	const code = await createAsStaff(browser, baseURL!, 'Biblioteca di condominio');
+
+	await page.goto(`/j/${code}`);
+	await page.getByRole('textbox', { name: 'Scegli un soprannome' }).fill('Lucia');
+	await page.getByRole('button', { name: 'Entra nel laboratorio' }).click();
+	await expect(page.getByText(QUESTION)).toBeVisible();
+	const composer = page.getByRole('textbox', { name: 'La tua nota' });
+	await expect(composer).toBeVisible();
+	await composer.fill('Un carretto di libri tra i banchi della frutta');
+	await page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+	await expect(page.getByText('Un carretto di libri tra i banchi della frutta')).toBeVisible();
+	await shot('listening-resident');
+});
