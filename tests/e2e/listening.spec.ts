@@ -63,6 +63,11 @@ test('staff create a listening point and print its poster on one A4 page', async
 	await expect(page.getByText('Scegli il percorso di cui fa parte.')).toBeVisible();
 	await shot('listening-form-errors');
 
+	// A week from today on the library's calendar.
+	const inAWeek = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Rome' }).format(
+		new Date(Date.now() + 7 * 24 * 60 * 60 * 1000)
+	);
+	await page.getByLabel('Fino al').fill(inAWeek);
 	const code = await createListeningPoint(page, 'Mercato di via Crespi');
 	expect(code).toMatch(/^[A-HJKMNP-Z2-9]{6}$/);
 	const card = page.getByTestId('listening-card');
@@ -87,6 +92,10 @@ test('staff create a listening point and print its poster on one A4 page', async
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('button', { name: 'Stampa' })).toBeHidden();
 	await shot('listening-poster-print');
+	// Nothing is cut off: the last line (the other language) ends inside the sheet.
+	const sheet = (await poster.boundingBox())!;
+	const last = (await poster.locator('.other-language').boundingBox())!;
+	expect(last.y + last.height).toBeLessThanOrEqual(sheet.y + sheet.height);
 	const pdf = await page.pdf({ format: 'A4', printBackground: true });
 	const text = pdf.toString('latin1');
 	// Each page of the document is one `/Type /Page` object (the tree itself is `/Type /Pages`).

@@ -167,7 +167,7 @@ export async function factsOf(
 }
 
 /** A day for people to read, in their language and the library's time zone. */
-function formatDay(instant: Date, locale: string, timeZone: string): string {
+export function formatDay(instant: Date, locale: string, timeZone: string): string {
 	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
 		timeZone,
 		day: 'numeric',

@@ -2,6 +2,7 @@ import { can } from '$lib/domain/access';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireStaff } from '$lib/server/guards';
+import * as listening from '$lib/server/workshops/listening';
 import * as workshops from '$lib/server/workshops/workshops';
 import { getRuntime } from '$lib/server/runtime';
 import type { PageServerLoad } from './$types';
@@ -19,7 +20,12 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 			workshops: process.workshops.map(({ startsAt, ...workshop }) => ({
 				...workshop,
 				startsAt: startsAt?.toISOString() ?? null,
-				when: startsAt ? formatDateTime(startsAt, locale, config.timeZone) : null
+				when: !startsAt
+					? null
+					: workshop.format === 'listening-point'
+						? // Open for days: its first day is what matters, not midnight.
+							listening.formatDay(startsAt, locale, config.timeZone)
+						: formatDateTime(startsAt, locale, config.timeZone)
 			}))
 		}))
 	};
