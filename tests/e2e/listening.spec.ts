@@ -17,9 +17,13 @@ async function signIn(page: Page) {
 }
 
 /** Fills and sends the form; returns the new workshop page's join code. */
-async function createListeningPoint(page: Page, title: string): Promise<string> {
+async function createListeningPoint(
+	page: Page,
+	title: string,
+	question = QUESTION
+): Promise<string> {
 	await page.getByLabel('Percorso').selectOption({ label: 'La biblioteca che vorrei — Dergano' });
-	await page.getByRole('textbox', { name: 'La domanda' }).fill(QUESTION);
+	await page.getByRole('textbox', { name: 'La domanda' }).fill(question);
 	await page.getByRole('textbox', { name: 'Titolo' }).fill(title);
 	await page.getByLabel('Indirizzo o nome del luogo').fill('Mercato comunale di via Crespi');
 	await page.getByRole('button', { name: 'Crea il punto d’ascolto' }).click();
@@ -88,19 +92,43 @@ test('staff create a listening point and print its poster on one A4 page', async
 	await expect(page.getByRole('button', { name: 'Stampa' })).toBeVisible();
 	await shot('listening-poster');
 
-	// In print, the button and the help are gone and the sheet is the whole page.
+	await expectOnePrintedPage(page);
+	await shot('listening-poster-print');
+});
+
+/**
+ * In print, the button and the help are gone, nothing is cut off (the last line, in the other
+ * language, ends inside the sheet), and the PDF has exactly one page.
+ */
+async function expectOnePrintedPage(page: Page) {
 	await page.emulateMedia({ media: 'print' });
 	await expect(page.getByRole('button', { name: 'Stampa' })).toBeHidden();
-	await shot('listening-poster-print');
-	// Nothing is cut off: the last line (the other language) ends inside the sheet.
+	const poster = page.getByTestId('poster');
 	const sheet = (await poster.boundingBox())!;
 	const last = (await poster.locator('.other-language').boundingBox())!;
 	expect(last.y + last.height).toBeLessThanOrEqual(sheet.y + sheet.height);
 	const pdf = await page.pdf({ format: 'A4', printBackground: true });
-	const text = pdf.toString('latin1');
 	// Each page of the document is one `/Type /Page` object (the tree itself is `/Type /Pages`).
-	expect(text.match(/\/Type\s*\/Page(?![a-zA-Z])/g)).toHaveLength(1);
-	await page.emulateMedia({ media: 'screen' });
+	expect(pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g)).toHaveLength(1);
+}
+
+test('a question of the longest length still fits its poster on one page', async ({
+	page,
+	shot
+}, testInfo) => {
+	test.skip(testInfo.project.name !== 'desktop', 'a facilitator’s laptop task');
+	await signIn(page);
+	await page.goto('/staff/listening/new');
+	const long =
+		'Che cosa vorreste trovare in una biblioteca aperta sotto casa, nel cortile del condominio, ' +
+		'tra una spesa e l’altra: libri, giochi, un posto tranquillo per studiare o per incontrarsi? ' +
+		'Scrivetecelo qui!';
+	expect(long).toHaveLength(200);
+	await createListeningPoint(page, 'Condominio di via Livigno', long);
+	await page.getByRole('link', { name: 'Manifesto da stampare' }).click();
+	await expect(page.getByTestId('poster').getByRole('heading', { level: 1 })).toHaveText(long);
+	await expectOnePrintedPage(page);
+	await shot('listening-poster-long');
 });
 
 test('a resident who scans the poster sees the question with a composer', async ({
