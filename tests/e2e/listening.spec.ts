@@ -80,6 +80,14 @@ test('staff create a listening point and print its poster on one A4 page', async
 	await expect(page.getByTestId('activity')).toHaveCount(1);
 	await shot('listening-workshop');
 
+	// The dashboard lists it with its tag and its first day.
+	await page.goto('/staff');
+	const row = page.getByRole('row').filter({ hasText: 'Mercato di via Crespi' });
+	await expect(row.getByText('Punto d’ascolto')).toBeVisible();
+	await expect(row.getByText(code)).toBeVisible();
+	await shot('listening-dashboard');
+	await row.getByRole('link', { name: 'Mercato di via Crespi' }).click();
+
 	await card.getByRole('link', { name: 'Manifesto da stampare' }).click();
 	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\/poster$/);
 	const poster = page.getByTestId('poster');

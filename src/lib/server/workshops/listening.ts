@@ -72,8 +72,8 @@ export async function create(
 					format: 'listening-point',
 					// Nobody will press "start": it is live as soon as it exists.
 					status: 'live',
-					// The staff lists sort and show workshops by their start.
-					startsAt: value.opensAt,
+					// Not a session at a time of day: residents' pages would show "at 00:00".
+					startsAt: null,
 					opensAt: value.opensAt,
 					closesAt: value.closesAt,
 					branchId: value.branchId,

@@ -253,6 +253,7 @@ export async function overview(db: Database, actor: Actor) {
 						branchName: branchTable.name,
 						placeText: workshops.placeText,
 						format: workshops.format,
+						opensAt: workshops.opensAt,
 						participants: participantCount
 					})
 					.from(workshops)

@@ -17,15 +17,15 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		canCreateWorkshop: can(user, 'workshop:create'),
 		processes: processes.map((process) => ({
 			...process,
-			workshops: process.workshops.map(({ startsAt, ...workshop }) => ({
+			workshops: process.workshops.map(({ startsAt, opensAt, ...workshop }) => ({
 				...workshop,
-				startsAt: startsAt?.toISOString() ?? null,
-				when: !startsAt
-					? null
-					: workshop.format === 'listening-point'
-						? // Open for days: its first day is what matters, not midnight.
-							listening.formatDay(startsAt, locale, config.timeZone)
-						: formatDateTime(startsAt, locale, config.timeZone)
+				// A listening point is open for days: its first day stands for its date.
+				startsAt: (startsAt ?? opensAt)?.toISOString() ?? null,
+				when: startsAt
+					? formatDateTime(startsAt, locale, config.timeZone)
+					: opensAt
+						? listening.formatDay(opensAt, locale, config.timeZone)
+						: null
 			}))
 		}))
 	};
