@@ -8,11 +8,13 @@ import { apiError, codeForStatus, isFormRequest, messageForStatus } from '$lib/s
 import { readConfig } from '$lib/server/config';
 import { innermostMessage } from '$lib/server/db/data-dir';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
+import * as listening from '$lib/server/workshops/listening';
 
 // Normally the production entry (or the dev plugin) has started the runtime already; this covers
 // `vite dev` and adapter-node's own `node build` too.
 export const init: ServerInit = async () => {
-	await startRuntime(readConfig(process.env));
+	const runtime = await startRuntime(readConfig(process.env));
+	listening.startSweeping(runtime);
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

@@ -42,6 +42,13 @@ export type Decision =
 	| { ok: false; refused: 'not-found' | 'forbidden' };
 
 /**
+ * A board's phase as residents' writes are judged: locked from a listening point's `closes_at` on
+ * (by the database's clock), whatever the stored phase, so that no note slips in between that
+ * instant and the sweep that stores the lock (workshops/listening.ts). Needs `workshops` joined.
+ */
+const effectivePhase = sql<BoardPhase>`case when ${workshops.closesAt} <= now() then 'locked' else ${boards.phase} end`;
+
+/**
  * Everything the decision needs, in one query (an upgrade is on the path of every join and
  * reconnect): the workshop behind the document, the board's phase, whether the visitor facilitates
  * it, and the visitor's participant record in it.
@@ -67,7 +74,7 @@ async function factsOf(db: Database, visitor: Visitor, doc: DocName) {
 	const asParticipant = and(eq(participants.workshopId, workshops.id), owner);
 	if (doc.kind === 'board') {
 		const [row] = await db
-			.select({ ...columns, phase: boards.phase })
+			.select({ ...columns, phase: effectivePhase })
 			.from(boards)
 			.innerJoin(workshops, eq(workshops.id, boards.workshopId))
 			.leftJoin(participants, asParticipant)
@@ -209,8 +216,9 @@ const NO_VISITOR: Visitor = { sessionId: '', user: null, residentId: null };
 /** A board's phase and the facts a new board document is given by the server (kind, prompt). */
 export async function boardFacts(db: Database, boardId: string) {
 	const [row] = await db
-		.select({ phase: boards.phase, kind: boards.kind, prompt: boards.prompt })
+		.select({ phase: effectivePhase, kind: boards.kind, prompt: boards.prompt })
 		.from(boards)
+		.innerJoin(workshops, eq(workshops.id, boards.workshopId))
 		.where(eq(boards.id, boardId));
 	return row ?? null;
 }

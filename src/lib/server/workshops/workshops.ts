@@ -252,6 +252,8 @@ export async function overview(db: Database, actor: Actor) {
 						startsAt: workshops.startsAt,
 						branchName: branchTable.name,
 						placeText: workshops.placeText,
+						format: workshops.format,
+						opensAt: workshops.opensAt,
 						participants: participantCount
 					})
 					.from(workshops)

@@ -56,6 +56,9 @@ export const processBranches = pgTable(
 
 export const workshopStatuses = ['draft', 'live', 'closed'] as const;
 export type WorkshopStatus = (typeof workshopStatuses)[number];
+/** session: a live workshop with a facilitator; listening-point: a board left open for days at a place. */
+export const workshopFormats = ['session', 'listening-point'] as const;
+export type WorkshopFormat = (typeof workshopFormats)[number];
 
 /** One co-design session of a process. Residents join it with its code. */
 export const workshops = pgTable(
@@ -99,10 +102,21 @@ export const workshops = pgTable(
 		/** Shared countdown: ms left while paused, else null. */
 		timerPausedMs: integer('timer_paused_ms'),
 		/** Shared countdown: its whole length, ms (the next start without seconds runs it again). */
-		timerDurationMs: integer('timer_duration_ms').notNull().default(300_000)
+		timerDurationMs: integer('timer_duration_ms').notNull().default(300_000),
+		/** session | listening-point (a board open for days, with no facilitator in the room). */
+		format: text('format', { enum: workshopFormats }).notNull().default('session'),
+		/** Listening points: the first day it is open, as printed on its poster; null for sessions. */
+		opensAt: timestamp('opens_at', { withTimezone: true }),
+		/** Listening points: from this instant its board takes no more notes; null for sessions. */
+		closesAt: timestamp('closes_at', { withTimezone: true })
 	},
 	(t) => [
 		check('workshops_status', oneOf(t.status, workshopStatuses)),
+		check('workshops_format', oneOf(t.format, workshopFormats)),
+		check(
+			'workshops_listening_window',
+			sql`${t.format} <> 'listening-point' or (${t.opensAt} is not null and ${t.closesAt} > ${t.opensAt})`
+		),
 		check('workshops_code_format', sql`${t.code} ~ '^[A-HJKMNP-Z2-9]{6}$'`),
 		index('workshops_process_idx').on(t.processId)
 	]

@@ -9,6 +9,7 @@ import * as agenda from '$lib/server/workshops/agenda';
 import * as control from '$lib/server/workshops/control';
 import { agendaProblemMessage } from '$lib/workshops/agenda-failures';
 import * as joinLink from '$lib/server/workshops/join-link';
+import * as listening from '$lib/server/workshops/listening';
 import * as workshops from '$lib/server/workshops/workshops';
 import { getRuntime } from '$lib/server/runtime';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +22,12 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const { startsAt, ...rest } = workshop;
 	const link = joinLink.joinUrl(url.origin, workshop.code);
 	const state = await control.load(database.db, workshop.id);
+	const listeningPoint = await listening.describe(database.db, workshop.id, {
+		locale: getLocale(),
+		timeZone: config.timeZone
+	});
 	return {
+		listening: listeningPoint,
 		agenda: (state?.agenda ?? []).map((a) => ({
 			...a,
 			phase: state?.boards[a.boardId]?.phase ?? 'locked'
