@@ -139,7 +139,11 @@ export const actions: Actions = {
 			to,
 			confirm === 'yes'
 		);
-		if (result.ok) redirect(303, `/staff/workshops/${params.workshopId}`);
+		if (result.ok) {
+			// Phones and the projector follow the status through the control document.
+			await control.republish(getRuntime(), params.workshopId, 'status');
+			redirect(303, `/staff/workshops/${params.workshopId}`);
+		}
 		if (result.problem === 'not-found') notFound();
 		if (result.problem === 'needs-confirmation') {
 			return fail(400, { statusError: m.staff_workshop_status_error_confirm() });
