@@ -115,6 +115,8 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 	await screen(anna.page, 'waiting');
 
 	// Goto: both phones switch to the empathy map without a reload.
+	// Boards made from a template start locked: the facilitator opens one when its time comes.
+	await staff.act({ type: 'board-phase', boardId: empathy.boardId, phase: 'open' });
 	await staff.act({ type: 'goto', activityId: empathy.id });
 	for (const phone of [anna.page, bruno.page]) {
 		await expect(
@@ -132,7 +134,7 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 		/Difficoltà/,
 		/Desideri/
 	]);
-	await expect(anna.page.getByText('Adesso')).toBeVisible();
+	await expect(anna.page.getByText('Adesso', { exact: true })).toBeVisible();
 
 	// An empty note is refused in words, and nothing is written.
 	await anna.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
@@ -174,6 +176,7 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 	await staff.act({ type: 'private-mode', boardId: empathy.boardId, on: false });
 
 	// The idea wall: new question, no sections; two ideas each to vote on later.
+	await staff.act({ type: 'board-phase', boardId: ideas.boardId, phase: 'open' });
 	await staff.act({ type: 'goto', activityId: ideas.id });
 	await expect(
 		anna.page.getByRole('heading', {
