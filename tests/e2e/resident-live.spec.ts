@@ -258,6 +258,11 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 	await expect(bruno.page.getByTestId('vote-budget')).toHaveText(/Ti restano 2 punti su 3/);
 	await bruno.page.getByRole('button', { name: `Metti un punto su «${texts[1]!}»` }).click();
 	await expect(bruno.page.getByTestId('vote-budget')).toHaveText(/Ti resta 1 punto su 3/);
+	// A paper sheet's dots, typed in by the facilitator, count too and are shown as such.
+	const paper = await staff.context.request.post(`/api/boards/${voting.boardId}/paper-votes`, {
+		data: { itemId: keys.get(texts[2]!)!, count: 1 }
+	});
+	expect(paper.status()).toBe(200);
 	await staff.act({ type: 'voting', boardId: voting.boardId, state: 'revealed' });
 	await expect(anna.page.getByRole('heading', { name: 'I risultati' })).toBeVisible();
 	const rows = anna.page.locator('.result');
@@ -265,6 +270,8 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 	await expect(rows.first()).toContainText('3 punti');
 	await expect(rows.nth(1)).toContainText(texts[0]!);
 	await expect(rows.nth(1)).toContainText('2 punti');
+	await expect(rows.nth(2)).toContainText(texts[2]!);
+	await expect(rows.nth(2)).toContainText('di cui 1 dal foglio');
 	await screen(anna.page, 'results');
 
 	// In English, everything is in English.
