@@ -246,6 +246,9 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 		'2 punti tuoi'
 	);
 	await screen(anna.page, 'voting');
+	// What the thumb sees: the dots left stay at the bottom of the screen while scrolling.
+	await anna.page.screenshot({ path: 'test-results/screens/resident-live-voting-viewport.png' });
+	await expect(budget).toBeInViewport();
 
 	// A fourth dot is refused by the server, in words; nothing changes.
 	await add(texts[2]!).click();
