@@ -1,4 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
+import { startDemoBoard, workshopIdOf } from './demo-live';
 import { expect, test } from './fixtures';
 
 /** A resident on their own phone (a fresh browser context) joining the demo workshop. */
@@ -9,6 +10,9 @@ async function joinAs(browser: Browser, baseURL: string, name: string) {
 	await page.goto('/j/CASA42');
 	await page.getByRole('textbox', { name: 'Scegli un soprannome' }).fill(name);
 	await page.getByRole('button', { name: 'Entra nel laboratorio' }).click();
+	await expect(page).toHaveURL(/\/room\//);
+	// The phone shows what the facilitator brought everyone to: the demo's empathy map.
+	await startDemoBoard(baseURL, workshopIdOf(page.url()));
 	await expect(
 		page.getByRole('heading', { level: 2, name: /Chi usa la biblioteca/ })
 	).toBeVisible();
@@ -17,7 +21,8 @@ async function joinAs(browser: Browser, baseURL: string, name: string) {
 }
 
 async function post(page: Page, text: string) {
-	await page.getByRole('textbox', { name: 'La tua nota' }).fill(text);
+	// The demo's empathy map opens on its first section.
+	await page.getByRole('textbox', { name: 'La tua nota in «Dice»' }).fill(text);
 	await page.getByRole('button', { name: 'Aggiungi la nota' }).click();
 }
 
@@ -38,7 +43,7 @@ test('residents write notes on the open board and see each other’s live', asyn
 	await expect(anna.page.getByText(tagged('Un angolo per fare i compiti'))).toBeVisible();
 
 	// An empty note is refused before it is sent, in words.
-	await anna.page.getByRole('textbox', { name: 'La tua nota' }).fill('   ');
+	await anna.page.getByRole('textbox', { name: 'La tua nota in «Dice»' }).fill('   ');
 	await anna.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
 	await expect(anna.page.getByText('La nota è vuota: scrivi qualcosa.')).toBeVisible();
 

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { startDemoBoard, workshopIdOf } from './demo-live';
 import { expect, switchLanguage, test } from './fixtures';
 
 // The demo workshop (src/lib/server/demo/seed.ts) the e2e server starts with.
@@ -14,7 +15,8 @@ async function expectNoSeriousAccessibilityProblems(page: Page) {
 
 test('a resident types the code on the home page, picks a nickname and lands in the waiting room', async ({
 	page,
-	shot
+	shot,
+	baseURL
 }) => {
 	await page.goto('/');
 	const code = page.getByRole('textbox', { name: 'Inserisci il codice del laboratorio' });
@@ -43,7 +45,9 @@ test('a resident types the code on the home page, picks a nickname and lands in 
 	await expect(page).toHaveURL(/\/room\/[0-9a-f-]{36}$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
 	await expect(page.getByText(WELCOME)).toBeVisible();
-	// The workshop is live and its first board open: the room shows the board to write on.
+	// The workshop is live and its facilitator brings everyone to the first board: the room shows
+	// the board to write on.
+	await startDemoBoard(baseURL!, workshopIdOf(page.url()));
 	await expect(
 		page.getByRole('heading', { level: 2, name: /Chi usa la biblioteca/ })
 	).toBeVisible();

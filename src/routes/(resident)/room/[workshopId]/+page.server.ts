@@ -3,6 +3,7 @@ import { formatDateTime } from '$lib/domain/time-zone';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { getRuntime } from '$lib/server/runtime';
+import * as voteTargets from '$lib/server/voting/targets';
 import * as details from '$lib/server/workshops/details';
 import * as joining from '$lib/server/workshops/join';
 import * as participants from '$lib/server/workshops/participants';
@@ -25,15 +26,16 @@ async function participation(
 	return { participant, workshop };
 }
 
-/** The resident's waiting page: where, when, the welcome, the agenda and their nickname. */
+/**
+ * The resident's room: where, when, the welcome, the agenda and their nickname. What happens now
+ * (the current activity, phases, voting, timer) comes live from the control document, not from here.
+ */
 export const load: PageServerLoad = async ({ params, locals }) => {
 	const { participant, workshop } = await participation(params.workshopId, locals);
-	const board =
-		workshop.status === 'live' ? await details.openBoard(getRuntime().database.db, workshop) : null;
 	return {
 		nickname: participant.nickname,
 		participantId: participant.id,
-		board,
+		voteTargets: await voteTargets.ofWorkshop(getRuntime().database.db, workshop.id),
 		workshop: {
 			id: workshop.id,
 			code: workshop.code,
