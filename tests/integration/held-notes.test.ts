@@ -52,7 +52,6 @@ const NEVER_RELEASED = 'nota mai approvata 7f3k';
 describe.each(databaseKinds)('held notes on %s', (kind) => {
 	let site: Site<Prepared>;
 	let p: Prepared;
-	let facilitator: Client;
 	/** Maria's inbox, the facilitators' held document, Luca's and the facilitator's board. */
 	let inbox: LiveClient;
 	let held: LiveClient;
@@ -63,8 +62,6 @@ describe.each(databaseKinds)('held notes on %s', (kind) => {
 	beforeAll(async () => {
 		site = await startSite(kind, { prepare, env: { COLLAB_FLUSH_MS: '10' } });
 		p = site.prepared;
-		facilitator = new Client(site.url, { 'accept-language': 'it' });
-		facilitator.cookies.set('piazza_session', p.facilitatorToken);
 		inbox = await connect(site.url, `inbox:${p.board}:${p.maria.id}`, p.maria.token);
 		held = await connect(site.url, `held:${p.board}`, p.facilitatorToken);
 		lucaBoard = await connect(site.url, `board:${p.board}`, p.luca.token);
@@ -76,6 +73,9 @@ describe.each(databaseKinds)('held notes on %s', (kind) => {
 	});
 
 	async function act(body: unknown) {
+		// The site's address changes on a restart.
+		const facilitator = new Client(site.url, { 'accept-language': 'it' });
+		facilitator.cookies.set('piazza_session', p.facilitatorToken);
 		const response = await facilitator.post(`/api/workshops/${p.workshopId}/actions`, body);
 		return { status: response.status, json: (await response.json()) as { error?: string } };
 	}

@@ -58,6 +58,8 @@ export class Room {
 	bytes = 0;
 	/** The board's phase (boards and inboxes), kept current by the server's phase changes. */
 	phase: BoardPhase | null = null;
+	/** Boards: whether pre-moderation is on (residents' new notes go to their inbox, not here). */
+	premoderated = false;
 	/** Called after a client's change was applied (inboxes: the server mirrors or releases it). */
 	onClientChange: (() => void) | null = null;
 	/** Updates accepted since the last compaction. */

@@ -244,6 +244,12 @@ export class CollabServer {
 		}
 	}
 
+	/** Keeps a loaded board's pre-moderation current (no new resident note lands in it while on). */
+	setBoardPremoderation(boardId: string, on: boolean) {
+		const room = this.rooms.get(`board:${boardId}`);
+		if (room) room.premoderated = on;
+	}
+
 	/** The HTTP upgrade listener: true when the request was ours (a /collab/ path). */
 	handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
 		if (!req.url?.startsWith(COLLAB_PREFIX)) return false;
@@ -389,6 +395,7 @@ export class CollabServer {
 			if (name.kind === 'board') {
 				const board = await access.boardFacts(db, name.id);
 				room.phase = board?.phase ?? null;
+				room.premoderated = board?.premoderation ?? false;
 				if (board) room.whenDecoded(() => room.initialiseBoard(board));
 			}
 			if (name.kind === 'inbox') {

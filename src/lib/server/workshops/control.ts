@@ -106,6 +106,9 @@ export async function act(
 			if (outcome.before.boards[boardId]?.phase !== board.phase) {
 				collab.setBoardPhase(boardId, board.phase);
 			}
+			if (outcome.before.boards[boardId]?.premoderation !== board.premoderation) {
+				collab.setBoardPremoderation(boardId, board.premoderation);
+			}
 		}
 		if (action.type === 'hide-note') {
 			// A held note's flag waits in the board for the note: it applies once the note is released.
