@@ -1,6 +1,8 @@
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
+import { readResidentNotes } from '../../src/lib/domain/board/held';
+import { editNote } from '../../src/lib/domain/board/notes';
 import type { Database } from '../../src/lib/server/db/client';
 import { collabDocuments, collabUpdates } from '../../src/lib/server/db/schema/index';
 import { addResidents } from '../helpers/board-edits';
@@ -177,11 +179,29 @@ describe.each(databaseKinds)('held notes on %s', (kind) => {
 		const waiting = [...notes(held).entries()];
 		expect(waiting).toHaveLength(1);
 		const [key, record] = waiting[0]!;
-		expect((await act({ type: 'private-mode', boardId: p.board, on: false })).status).toBe(200);
-		await expect.poll(() => notes(lucaBoard).get(key)).toEqual(record);
-		await expect.poll(() => notes(inbox).size).toBe(0);
-		await expect.poll(() => notes(held).size).toBe(0);
-		expect([...notes(lucaBoard).keys()].filter((k) => k === key)).toHaveLength(1);
+		// Maria's phone: the board and her inbox, read together as ResidentNotes reads them.
+		const mariaBoard = await connect(site.url, `board:${p.board}`, p.maria.token);
+		const view = () =>
+			readResidentNotes(mariaBoard.doc, inbox.doc, p.maria.id)
+				.filter((n) => n.key === key)
+				.map((n) => ({ key: n.key, held: n.held }));
+		try {
+			expect(view()).toEqual([{ key, held: true }]);
+			expect((await act({ type: 'private-mode', boardId: p.board, on: false })).status).toBe(200);
+			await expect.poll(() => notes(lucaBoard).get(key)).toEqual(record);
+			await expect.poll(() => notes(inbox).size).toBe(0);
+			await expect.poll(() => notes(held).size).toBe(0);
+			expect([...notes(lucaBoard).keys()].filter((k) => k === key)).toHaveLength(1);
+			// She sees it once, no longer held, and edits it where it is now: in the board.
+			await expect.poll(view).toEqual([{ key, held: false }]);
+			editNote(mariaBoard.doc, { id: p.maria.id, name: p.maria.name }, key, 'ora la vedono tutti');
+			await expect
+				.poll(() => (notes(lucaBoard).get(key) as { text?: string } | undefined)?.text)
+				.toBe('ora la vedono tutti');
+			expect(mariaBoard.denied).toEqual([]);
+		} finally {
+			mariaBoard.destroy();
+		}
 	});
 
 	it('moves a note that reaches the inbox after the release straight into the board', async () => {
@@ -204,6 +224,19 @@ describe.each(databaseKinds)('held notes on %s', (kind) => {
 		await expect.poll(() => [...notes(inbox).keys()]).toEqual([waiting.key]);
 		expect(notes(lucaBoard).has(waiting.key)).toBe(false);
 		expect(notes(staffBoard).has(waiting.key)).toBe(false);
+	});
+
+	it('refuses a new note written straight into the board under pre-moderation', async () => {
+		const page = await connect(site.url, `board:${p.board}`, p.luca.token);
+		try {
+			const key = noteKey(p.luca.id);
+			notes(page).set(key, noteOf(p.luca.id, p.luca.name, 'senza moderazione'));
+			await expect.poll(() => page.denied).toEqual(['new notes wait for approval']);
+			expect(notes(staffBoard).has(key)).toBe(false);
+			expect(notes(held).has(key)).toBe(false);
+		} finally {
+			page.destroy();
+		}
 	});
 
 	it('refuses to approve a note that is not held, and changes nothing', async () => {

@@ -1,5 +1,6 @@
 import { inboxName } from '$lib/domain/collab/doc-name';
-import { addNote, deleteNote, editNote, readNotes } from '$lib/domain/board/notes';
+import { readResidentNotes } from '$lib/domain/board/held';
+import { addNote, deleteNote, editNote } from '$lib/domain/board/notes';
 import type { BoardNote, NoteAuthor } from '$lib/domain/board/notes';
 import type { NoteColour } from '$lib/domain/board/schema';
 import { LiveDocument } from './live-document.svelte';
@@ -27,7 +28,8 @@ export class ResidentNotes {
 
 	private readonly inbox: LiveDocument;
 	private readonly holds: () => boolean;
-	private readonly refresh = () => (this.notes = this.read());
+	private readonly refresh = () =>
+		(this.notes = readResidentNotes(this.board.doc, this.inbox.doc, this.author.id));
 
 	/** `holds()` says whether a new note must wait (private mode or pre-moderation on this board),
 	 *  read from the control document at the moment of writing. */
@@ -73,27 +75,5 @@ export class ResidentNotes {
 
 	private whereIs(key: string): LiveDocument {
 		return this.board.doc.getMap('notes').has(key) ? this.board : this.inbox;
-	}
-
-	/**
-	 * The board's notes as readNotes shows them, plus the resident's held ones. A released note is in
-	 * the board before it leaves the inbox (the server writes in that order): it is shown once, from
-	 * the board.
-	 */
-	private read(): ResidentNote[] {
-		const shown: ResidentNote[] = readNotes(this.board.doc, this.author.id).map((n) => ({
-			...n,
-			held: false
-		}));
-		const boardNotes = this.board.doc.getMap('notes');
-		const moderation = this.board.doc.getMap<{ hidden?: boolean; reason?: string }>('moderation');
-		for (const n of readNotes(this.inbox.doc, this.author.id)) {
-			if (boardNotes.has(n.key) || !n.mine) continue;
-			// A facilitator may hide a held note: its flag is in the board, waiting for the note.
-			const flag = moderation.get(n.key);
-			const hidden = flag?.hidden ? { reason: String(flag.reason ?? '') } : null;
-			shown.push({ ...n, hidden, held: true });
-		}
-		return shown.sort((a, b) => a.note.createdAt - b.note.createdAt || a.key.localeCompare(b.key));
 	}
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { authorOfKey, holdsNotes, mirrorPlan, readHeld, releasesAll } from './held';
+import {
+	authorOfKey,
+	holdsNotes,
+	mirrorPlan,
+	readHeld,
+	readResidentNotes,
+	releasesAll
+} from './held';
 
 const A = '0b7c2a4e-5d1f-4c3a-9e8b-1a2b3c4d5e6f';
 const B = '7d3e9f10-2b4c-4a6d-8e0f-123456789abc';
@@ -61,5 +68,28 @@ describe('held notes', () => {
 		const plan = mirrorPlan(inbox, held, A);
 		expect(plan.set.map(([key]) => key)).toEqual([`${A}:changed001`, `${A}:added00001`]);
 		expect(plan.remove).toEqual([`${A}:deleted001`]);
+	});
+
+	it('shows a resident their held notes beside the board’s, and a released one once', () => {
+		const board = new Y.Doc();
+		const inbox = new Y.Doc();
+		board.getMap('notes').set(`${B}:othernote`, note(B, 'di Luca', 1));
+		board.getMap('notes').set(`${B}:hiddennote`, note(B, 'nascosta', 2));
+		board.getMap('moderation').set(`${B}:hiddennote`, { hidden: true, reason: 'fuori tema' });
+		inbox.getMap('notes').set(`${A}:waitingone`, note(A, 'in attesa', 3));
+		inbox.getMap('notes').set(`${A}:hiddenheld`, note(A, 'nascosta in attesa', 4));
+		board.getMap('moderation').set(`${A}:hiddenheld`, { hidden: true, reason: 'offensiva' });
+		const view = () =>
+			readResidentNotes(board, inbox, A).map((n) => [n.key, n.held, n.hidden?.reason ?? null]);
+		expect(view()).toEqual([
+			[`${B}:othernote`, false, null],
+			[`${A}:waitingone`, true, null],
+			[`${A}:hiddenheld`, true, 'offensiva']
+		]);
+		// Released: in the board, still in the inbox for a moment — shown once, from the board.
+		board.getMap('notes').set(`${A}:waitingone`, note(A, 'in attesa', 3));
+		expect(view().filter(([key]) => key === `${A}:waitingone`)).toEqual([
+			[`${A}:waitingone`, false, null]
+		]);
 	});
 });

@@ -1,4 +1,6 @@
 import type * as Y from 'yjs';
+import { readNotes } from './notes';
+import type { BoardNote } from './notes';
 import { checkNote } from './schema';
 import type { NoteRecord } from './schema';
 
@@ -83,4 +85,27 @@ export function mirrorPlan(
 		(key) => authorOfKey(key) === participantId && !inbox.has(key)
 	);
 	return { set, remove };
+}
+
+/**
+ * What a resident sees of a board: the board's notes as readNotes shows them (others' hidden ones
+ * left out), plus their own held notes from their inbox, marked `held`. A released note is in the
+ * board before it leaves the inbox (the server writes in that order): it is shown once, from the
+ * board. A held note hidden by a facilitator carries the flag that waits for it in the board.
+ */
+export function readResidentNotes(
+	board: Y.Doc,
+	inbox: Y.Doc,
+	viewerId: string
+): (BoardNote & { held: boolean })[] {
+	const shown = readNotes(board, viewerId).map((n) => ({ ...n, held: false }));
+	const boardNotes = board.getMap('notes');
+	const moderation = board.getMap<{ hidden?: boolean; reason?: string }>('moderation');
+	for (const n of readNotes(inbox, viewerId)) {
+		if (boardNotes.has(n.key) || !n.mine) continue;
+		const flag = moderation.get(n.key);
+		const hidden = flag?.hidden ? { reason: String(flag.reason ?? '') } : null;
+		shown.push({ ...n, hidden, held: true });
+	}
+	return shown.sort((a, b) => a.note.createdAt - b.note.createdAt || a.key.localeCompare(b.key));
 }
