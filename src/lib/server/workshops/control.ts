@@ -23,10 +23,11 @@ import { load } from './control-state';
  * The facilitator's controls (DESIGN.md §4, `POST /api/workshops/<workshopId>/actions`): one action
  * is judged by the domain rules against the state SQL holds, stored in SQL in one transaction, and
  * only then mirrored into the live documents (the `control:` document everyone's screen follows,
- * the board's enforced phase, a hidden note's moderation flag, held notes released into the
- * board). SQL is the truth; the documents
- * are its picture, and each action rewrites the whole picture (only what differs is sent), so a
- * mirror that failed is mended by the next action.
+ * the board's enforced phase and pre-moderation, a hidden note's moderation flag, held notes
+ * released into the board). SQL is the truth; the documents are its picture, and each action
+ * rewrites the whole picture (only what differs is sent), so a mirror that failed is mended by the
+ * next action. (A release that failed is retried by the next release or when the author's inbox is
+ * next written to or loaded: see src/lib/server/collab/held-notes.ts.)
  */
 
 export { load };
