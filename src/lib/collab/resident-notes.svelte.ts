@@ -1,15 +1,17 @@
-import { addNote, deleteNote, editNote, readNotes } from '$lib/domain/board/notes';
+import { inboxName } from '$lib/domain/collab/doc-name';
+import { readResidentNotes } from '$lib/domain/board/held';
+import { addNote, deleteNote, editNote } from '$lib/domain/board/notes';
 import type { BoardNote, NoteAuthor } from '$lib/domain/board/notes';
 import type { NoteColour } from '$lib/domain/board/schema';
 import { LiveDocument } from './live-document.svelte';
 
 /**
- * A resident's notes on one board (the agreed client API, shared with the facilitator's screens).
- *
- * This is the board-only version: every note goes into the board document. A note written while
- * the board holds notes (private mode, pre-moderation) is marked `held` on this phone for as long
- * as the page is open, so the resident sees that it waits; the full version keeps held notes apart
- * until a facilitator releases them and replaces this file.
+ * A resident's notes on one board, wherever they are. While the board holds notes (private mode or
+ * pre-moderation) a new note is written to the resident's own inbox document
+ * (`inbox:<boardId>:<participantId>`), which no other phone receives; the server lets it into the
+ * board under the same key when the facilitator releases it (src/lib/domain/board/held.ts). Both
+ * documents are kept offline, so a note written without a connection survives a reload and reaches
+ * the server later; one that arrives after the release is moved into the board by the server.
  */
 
 /** A note as the resident sees it. `held`: waiting (private mode or pre-moderation), seen only by
@@ -21,54 +23,57 @@ export interface ResidentNote extends BoardNote {
 export class ResidentNotes {
 	/** The board's live document (connection state, `lastDenied`). */
 	readonly board: LiveDocument;
-	/** What this resident sees, oldest first. */
+	/** What this resident sees, oldest first ($state). */
 	notes = $state<ResidentNote[]>([]);
 
-	// Not state: `notes` is rebuilt after every change, and that is what the page reads.
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity
-	private readonly heldKeys = new Set<string>();
+	private readonly inbox: LiveDocument;
 	private readonly holds: () => boolean;
+	private readonly refresh = () =>
+		(this.notes = readResidentNotes(this.board.doc, this.inbox.doc, this.author.id));
 
+	/** `holds()` says whether a new note must wait (private mode or pre-moderation on this board),
+	 *  read from the control document at the moment of writing. */
 	constructor(
-		readonly boardId: string,
+		boardId: string,
 		private readonly author: NoteAuthor,
 		options: { holds?: () => boolean } = {}
 	) {
 		this.holds = options.holds ?? (() => false);
-		// Kept on the phone too: a note written in a dead zone waits there and goes out later.
 		this.board = new LiveDocument(`board:${boardId}`, { keepOffline: true });
-		const doc = this.board.doc;
-		doc.getMap('notes').observe(this.refresh);
-		doc.getMap('moderation').observe(this.refresh);
+		this.inbox = new LiveDocument(inboxName(boardId, author.id), { keepOffline: true });
+		this.board.doc.on('update', this.refresh);
+		this.inbox.doc.on('update', this.refresh);
 		this.refresh();
 	}
 
-	private readonly refresh = () => {
-		this.notes = readNotes(this.board.doc, this.author.id).map((note) => ({
-			...note,
-			held: note.mine && this.heldKeys.has(note.key)
-		}));
-	};
-
+	/** Writes a new note where it belongs now; returns its key. */
 	add(input: { text: string; section: string | null; colour: NoteColour }): string {
-		const held = this.holds();
-		const key = addNote(this.board.doc, this.author, input);
-		if (held) {
-			this.heldKeys.add(key);
-			this.refresh();
-		}
+		const target = this.holds() ? this.inbox : this.board;
+		const key = addNote(target.doc, this.author, input);
+		this.refresh();
 		return key;
 	}
 
-	edit(key: string, text: string): void {
-		editNote(this.board.doc, this.author, key, text);
+	/** Edits an own note where it is now: in the board once released, else in the inbox. */
+	edit(key: string, text: string) {
+		editNote(this.whereIs(key).doc, this.author, key, text);
+		this.refresh();
 	}
 
-	remove(key: string): void {
-		deleteNote(this.board.doc, this.author, key);
+	/** Deletes an own note wherever a copy of it is (both, for the moment a release is under way). */
+	remove(key: string) {
+		for (const live of [this.board, this.inbox]) deleteNote(live.doc, this.author, key);
+		this.refresh();
 	}
 
-	destroy(): void {
+	destroy() {
+		this.board.doc.off('update', this.refresh);
+		this.inbox.doc.off('update', this.refresh);
 		this.board.destroy();
+		this.inbox.destroy();
+	}
+
+	private whereIs(key: string): LiveDocument {
+		return this.board.doc.getMap('notes').has(key) ? this.board : this.inbox;
 	}
 }

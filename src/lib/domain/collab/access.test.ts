@@ -62,4 +62,43 @@ describe('liveDocumentAccess', () => {
 			refused: 'not-found'
 		});
 	});
+
+	it('lets a resident write only their own inbox, and the workshop’s staff only read it', () => {
+		const inbox = { ...base, kind: 'inbox' as const };
+		expect(liveDocumentAccess({ ...inbox, participant: true, ownsInbox: true })).toEqual({
+			ok: true,
+			mode: 'own-notes'
+		});
+		expect(liveDocumentAccess({ ...inbox, participant: true, ownsInbox: false })).toEqual({
+			ok: false,
+			refused: 'forbidden'
+		});
+		expect(
+			liveDocumentAccess({ ...inbox, participant: true, ownsInbox: true, workshopClosed: true })
+		).toEqual({ ok: false, refused: 'forbidden' });
+		for (const actor of [facilitator, manager]) {
+			expect(liveDocumentAccess({ ...inbox, actor })).toEqual({ ok: true, mode: 'read' });
+		}
+		expect(liveDocumentAccess({ ...inbox, actor: otherFacilitator })).toEqual({
+			ok: false,
+			refused: 'forbidden'
+		});
+	});
+
+	it('shows a board’s held notes to the workshop’s staff only, read-only', () => {
+		const held = { ...base, kind: 'held' as const };
+		expect(liveDocumentAccess({ ...held, actor: facilitator })).toEqual({ ok: true, mode: 'read' });
+		for (const facts of [
+			{ ...held, participant: true },
+			{ ...held, participant: true, ownsInbox: true },
+			{ ...held, actor: otherFacilitator },
+			held
+		]) {
+			expect(liveDocumentAccess(facts)).toEqual({ ok: false, refused: 'forbidden' });
+		}
+		expect(liveDocumentAccess({ ...held, exists: false, actor: facilitator })).toEqual({
+			ok: false,
+			refused: 'not-found'
+		});
+	});
 });

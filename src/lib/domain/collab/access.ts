@@ -8,6 +8,11 @@ import type { DocKind } from './doc-name';
  *               write their own notes (while the board is open, judged per write); others nothing.
  * - `control:`  only the server writes; the workshop's staff and participants read.
  * - `proposal:` staff who may edit its workshop write; the workshop's participants read.
+ * - `inbox:`    a resident's notes waiting on a board that holds notes (private mode or
+ *               pre-moderation): that participant writes their own notes there, exactly as on the
+ *               board; the staff who run the workshop read; nobody else, not even other staff, sees it.
+ * - `held:`     every waiting note of a board, for the facilitator's screen: only the server writes,
+ *               the staff who run the workshop read, residents never.
  * Participants of a closed workshop are refused: the workshop is over.
  */
 export type LiveAccess =
@@ -26,14 +31,23 @@ export interface LiveAccessFacts {
 	facilitatorIds: readonly string[];
 	/** Whether the document's workshop is closed. */
 	workshopClosed: boolean;
+	/** `inbox:` only: whether the person is the participant the inbox belongs to. */
+	ownsInbox?: boolean;
 }
 
 export function liveDocumentAccess(facts: LiveAccessFacts): LiveAccess {
 	if (!facts.exists) return { ok: false, refused: 'not-found' };
 	const workshop = { facilitatorIds: facts.facilitatorIds };
-	if (can(facts.actor, 'workshop:edit', workshop)) {
-		return { ok: true, mode: facts.kind === 'control' ? 'read' : 'write' };
+	const runs = can(facts.actor, 'workshop:edit', workshop);
+	// Waiting notes are private by design: only their author and the workshop's runners see them.
+	if (facts.kind === 'inbox' || facts.kind === 'held') {
+		if (runs) return { ok: true, mode: 'read' };
+		if (facts.kind === 'inbox' && facts.participant && facts.ownsInbox && !facts.workshopClosed) {
+			return { ok: true, mode: 'own-notes' };
+		}
+		return { ok: false, refused: 'forbidden' };
 	}
+	if (runs) return { ok: true, mode: facts.kind === 'control' ? 'read' : 'write' };
 	if (can(facts.actor, 'workshop:view', workshop)) return { ok: true, mode: 'read' };
 	if (facts.participant && !facts.workshopClosed) {
 		return { ok: true, mode: facts.kind === 'board' ? 'own-notes' : 'read' };

@@ -148,7 +148,10 @@ export type ControlResult = { ok: true; state: ControlState } | ControlProblem;
 export interface ActionFacts {
 	/** For a reveal: the board's tally, computed from SQL in the same transaction. */
 	tally?: TallyEntry[];
-	/** For hide-note and approve-note: whether the note is on the board (false for a forged id). */
+	/**
+	 * For hide-note: whether the note is on the board or held (private mode, pre-moderation); for
+	 * approve-note: whether it is held, waiting for approval. False for a forged id.
+	 */
 	noteExists?: boolean;
 }
 

@@ -36,7 +36,10 @@ export type Decision =
 	| {
 			ok: true;
 			grant: Grant;
-			/** The board's phase now (boards only): the room keeps it for judging residents' writes. */
+			/**
+			 * The board's phase now (boards and their inboxes): the room keeps it for judging
+			 * residents' writes.
+			 */
 			phase: BoardPhase | null;
 	  }
 	| { ok: false; refused: 'not-found' | 'forbidden' };
@@ -72,7 +75,8 @@ async function factsOf(db: Database, visitor: Visitor, doc: DocName) {
 		nickname: participants.nickname
 	};
 	const asParticipant = and(eq(participants.workshopId, workshops.id), owner);
-	if (doc.kind === 'board') {
+	// A board's inbox and held documents belong to the board: its workshop, its phase.
+	if (doc.kind === 'board' || doc.kind === 'inbox' || doc.kind === 'held') {
 		const [row] = await db
 			.select({ ...columns, phase: effectivePhase })
 			.from(boards)
@@ -117,7 +121,9 @@ function decision(visitor: Visitor, doc: DocName, facts: Facts | null): Decision
 		actor: visitor.user,
 		participant: Boolean(participant),
 		facilitatorIds: facts.facilitates && visitor.user ? [visitor.user.id] : [],
-		workshopClosed: facts.status === 'closed'
+		workshopClosed: facts.status === 'closed',
+		// Security: an inbox named with someone else's participant id is refused (4403).
+		ownsInbox: doc.kind === 'inbox' && participant !== null && participant.id === doc.participantId
 	});
 	if (!access.ok) return access;
 	const asParticipant = access.mode === 'own-notes' || (!visitor.user && participant);
@@ -213,10 +219,19 @@ export async function decideMany(
 /** Someone with no account and no participant record: the document's own facts only. */
 const NO_VISITOR: Visitor = { sessionId: '', user: null, residentId: null };
 
-/** A board's phase and the facts a new board document is given by the server (kind, prompt). */
+/**
+ * A board's phase, whether it holds residents' notes now (private mode, pre-moderation), and the
+ * facts a new board document is given by the server (kind, prompt).
+ */
 export async function boardFacts(db: Database, boardId: string) {
 	const [row] = await db
-		.select({ phase: effectivePhase, kind: boards.kind, prompt: boards.prompt })
+		.select({
+			phase: effectivePhase,
+			kind: boards.kind,
+			prompt: boards.prompt,
+			privateMode: boards.privateMode,
+			premoderation: boards.premoderation
+		})
 		.from(boards)
 		.innerJoin(workshops, eq(workshops.id, boards.workshopId))
 		.where(eq(boards.id, boardId));

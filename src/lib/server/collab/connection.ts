@@ -250,7 +250,8 @@ export class Connection implements Member, WebSocketEvents {
 			}
 			rules.ownNotes = {
 				authorId: this.grant.participantId!,
-				authorName: this.grant.identity.name
+				authorName: this.grant.identity.name,
+				existingOnly: this.room.name.kind === 'board' && this.room.premoderated
 			};
 		}
 		if (this.room.bytes + update.byteLength > this.limits.maxDocumentBytes) {

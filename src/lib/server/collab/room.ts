@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { HELD_ROOT } from '../../domain/board/held';
 import { BOARD_ROOTS, BOARD_SCHEMA_VERSION } from '../../domain/board/schema';
 import type { DocName } from '../../domain/collab/doc-name';
 import type { BoardPhase } from '../db/schema/index';
@@ -25,7 +26,11 @@ export interface Member {
 
 /** Root types each kind of document may be written in, and how (see update-check.ts). */
 export function rulesFor(doc: DocName): WriteRules | null {
-	if (doc.kind === 'control') return null; // only the server writes control documents
+	// Only the server writes control documents and a board's held notes.
+	if (doc.kind === 'control' || doc.kind === 'held') return null;
+	// A resident's waiting notes: the board's `notes` alone, checked as on the board.
+	if (doc.kind === 'inbox')
+		return { roots: new Set([HELD_ROOT]), nested: false, content: 'json-values' };
 	if (doc.kind === 'proposal') {
 		return { roots: new Set(['body']), nested: true, content: 'rich-text' };
 	}
@@ -51,8 +56,12 @@ export class Room {
 	readonly clientOwners = new Map<number, Writer>();
 	/** Approximate stored size: what was loaded plus what was accepted since. */
 	bytes = 0;
-	/** The board's phase (boards only), kept current by the server's phase changes. */
+	/** The board's phase (boards and inboxes), kept current by the server's phase changes. */
 	phase: BoardPhase | null = null;
+	/** Boards: whether pre-moderation is on (residents' new notes go to their inbox, not here). */
+	premoderated = false;
+	/** Called after a client's change was applied (inboxes: the server mirrors or releases it). */
+	onClientChange: (() => void) | null = null;
 	/** Updates accepted since the last compaction. */
 	updatesSinceCompaction = 0;
 	/** When the last member left (for unloading). */
@@ -197,6 +206,7 @@ export class Room {
 		this.journal.append({ docName: this.name.name, update, writer, newClients });
 		this.outgoingUpdates.push(update);
 		this.scheduleFanOut();
+		if (change?.source === 'user') this.onClientChange?.();
 	}
 
 	private scheduleFanOut() {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
+import { holdsNotes } from '../../domain/board/held';
 import { parseDocName } from '../../domain/collab/doc-name';
 import type { DocName } from '../../domain/collab/doc-name';
 import * as controlDoc from '../../domain/workshop/control-doc';
@@ -14,6 +15,7 @@ import type { Visitor } from './access';
 import { Batcher } from './batch';
 import { Connection } from './connection';
 import type { ConnectionHooks } from './connection';
+import { HeldNotes } from './held-notes';
 import { Journal } from './journal';
 import type { JournalHealth } from './journal';
 import { CLOSE } from './protocol';
@@ -119,6 +121,11 @@ export class CollabServer {
 	});
 	private stats = { malformed: 0, denied: 0, closedForLimit: 0 };
 	private closing = false;
+	/** Residents' notes held back by private mode or pre-moderation (mirror, release). */
+	readonly held: HeldNotes = new HeldNotes(this, async (boardId) => {
+		const board = await access.boardFacts(this.runtime.database.db, boardId);
+		return board ? holdsNotes(board) : null;
+	});
 
 	constructor(private readonly runtime: Runtime) {
 		const limits = runtime.config.collab;
@@ -228,10 +235,19 @@ export class CollabServer {
 		return fn(room.doc);
 	}
 
-	/** Keeps a loaded board's phase current (residents write only while it is open). */
+	/** Keeps a loaded board's phase current (residents write only while it is open), inboxes too. */
 	setBoardPhase(boardId: string, phase: BoardPhase) {
+		for (const room of this.rooms.values()) {
+			if (room.name.id === boardId && (room.name.kind === 'board' || room.name.kind === 'inbox')) {
+				room.phase = phase;
+			}
+		}
+	}
+
+	/** Keeps a loaded board's pre-moderation current (no new resident note lands in it while on). */
+	setBoardPremoderation(boardId: string, on: boolean) {
 		const room = this.rooms.get(`board:${boardId}`);
-		if (room) room.phase = phase;
+		if (room) room.premoderated = on;
 	}
 
 	/** The HTTP upgrade listener: true when the request was ours (a /collab/ path). */
@@ -311,7 +327,7 @@ export class CollabServer {
 			this.forgetAdmission(visitor.sessionId, false);
 			return CLOSE.forbidden;
 		}
-		if (room.name.kind === 'board') room.phase = again.phase;
+		if (room.name.kind === 'board' || room.name.kind === 'inbox') room.phase = again.phase;
 		return again.grant;
 	}
 
@@ -379,7 +395,15 @@ export class CollabServer {
 			if (name.kind === 'board') {
 				const board = await access.boardFacts(db, name.id);
 				room.phase = board?.phase ?? null;
+				room.premoderated = board?.premoderation ?? false;
 				if (board) room.whenDecoded(() => room.initialiseBoard(board));
+			}
+			if (name.kind === 'inbox') {
+				const board = await access.boardFacts(db, name.id);
+				room.phase = board?.phase ?? null;
+				const participantId = name.participantId!;
+				// Every accepted write of the resident is mirrored into `held:`, or moved into the board.
+				room.onClientChange = () => void this.held.inboxChanged(name.id, participantId);
 			}
 			// A control document is written only after an action has been stored in SQL. Seeding it
 			// here, on its first load, rather than at the first action, means the phones that open it
@@ -395,6 +419,8 @@ export class CollabServer {
 				}
 			}
 			this.rooms.set(name.name, room);
+			// Puts right what a crash may have cut short, and moves notes the board no longer holds.
+			if (name.kind === 'inbox') void this.held.inboxChanged(name.id, name.participantId!);
 			return room;
 		})();
 		this.loading.set(name.name, load);

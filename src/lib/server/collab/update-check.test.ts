@@ -63,6 +63,29 @@ describe('checkUpdate for a resident on a board', () => {
 		);
 	});
 
+	it('refuses a new note under pre-moderation, and still lets them edit and delete their own', () => {
+		const { server, client } = setup();
+		const owners = new Map([[client.clientID, 'participant:p-1']]);
+		const moderated: WriteRules = {
+			...staffRules,
+			ownNotes: { authorId: 'p-1', authorName: 'Maria', existingOnly: true }
+		};
+		const add = edit(client, (d) => d.getMap('notes').set('p-1:mine01', note('p-1', 'Più sedie')));
+		expect(checkUpdate(server, add, 'participant:p-1', owners, moderated)).toMatchObject({
+			ok: false,
+			reason: 'new notes wait for approval'
+		});
+		// Written before pre-moderation was turned on: it may be edited and deleted.
+		Y.applyUpdate(server, add);
+		const change = edit(client, (d) =>
+			d.getMap('notes').set('p-1:mine01', note('p-1', 'Più panche'))
+		);
+		expect(checkUpdate(server, change, 'participant:p-1', owners, moderated).ok).toBe(true);
+		Y.applyUpdate(server, change);
+		const remove = edit(client, (d) => d.getMap('notes').delete('p-1:mine01'));
+		expect(checkUpdate(server, remove, 'participant:p-1', owners, moderated).ok).toBe(true);
+	});
+
 	it('refuses changing or deleting another person’s note', () => {
 		const { server, client } = setup();
 		const overwrite = edit(client, (d) => d.getMap('notes').set('p-2:other1', note('p-1', 'mio!')));

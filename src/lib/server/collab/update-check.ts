@@ -28,8 +28,11 @@ export interface WriteRules {
 	nested: boolean;
 	/** Content a struct may carry. */
 	content: 'json-values' | 'rich-text';
-	/** A resident on a board: only their own notes, each checked as a note. */
-	ownNotes?: { authorId: string; authorName: string };
+	/**
+	 * A resident on a board: only their own notes, each checked as a note. `existingOnly`: no new
+	 * note (a board under pre-moderation: new notes wait in the resident's inbox for approval).
+	 */
+	ownNotes?: { authorId: string; authorName: string; existingOnly?: boolean };
 }
 
 export type CheckResult =
@@ -164,8 +167,13 @@ export function checkUpdate(
 				return refuse('it refers to something the server does not know');
 			}
 		}
-		const problem = allowedPlace(placeOf(struct));
+		const place = placeOf(struct);
+		const problem = allowedPlace(place);
 		if (problem) return refuse(problem);
+		// Security: pre-moderation must not be skipped by writing a new note straight to the board.
+		if (rules.ownNotes?.existingOnly && !doc.getMap(place!.root).has(place!.key!)) {
+			return refuse('new notes wait for approval');
+		}
 		const contentProblem = checkContent(struct, rules);
 		if (contentProblem) return refuse(contentProblem);
 	}

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Actor } from '../../domain/access';
 import { can } from '../../domain/access';
 import { isUuid } from '../../domain/ids';
+import { releasesAll } from '../../domain/board/held';
 import * as controls from '../../domain/workshop/control';
 import type {
 	ActionFacts,
@@ -22,9 +23,11 @@ import { load } from './control-state';
  * The facilitator's controls (DESIGN.md §4, `POST /api/workshops/<workshopId>/actions`): one action
  * is judged by the domain rules against the state SQL holds, stored in SQL in one transaction, and
  * only then mirrored into the live documents (the `control:` document everyone's screen follows,
- * the board's enforced phase, a hidden note's moderation flag). SQL is the truth; the documents
- * are its picture, and each action rewrites the whole picture (only what differs is sent), so a
- * mirror that failed is mended by the next action.
+ * the board's enforced phase and pre-moderation, a hidden note's moderation flag, held notes
+ * released into the board). SQL is the truth; the documents are its picture, and each action
+ * rewrites the whole picture (only what differs is sent), so a mirror that failed is mended by the
+ * next action. (A release that failed is retried by the next release or when the author's inbox is
+ * next written to or loaded: see src/lib/server/collab/held-notes.ts.)
  */
 
 export { load };
@@ -104,15 +107,16 @@ export async function act(
 			if (outcome.before.boards[boardId]?.phase !== board.phase) {
 				collab.setBoardPhase(boardId, board.phase);
 			}
+			if (outcome.before.boards[boardId]?.premoderation !== board.premoderation) {
+				collab.setBoardPremoderation(boardId, board.premoderation);
+			}
 		}
-		if (action.type === 'hide-note' || action.type === 'approve-note') {
-			const flag =
-				action.type === 'hide-note'
-					? { hidden: true, reason: action.reason }
-					: { hidden: false, reason: '', approved: true };
+		if (action.type === 'hide-note') {
+			// A held note's flag waits in the board for the note: it applies once the note is released.
 			await collab.transact(
 				`board:${action.boardId}`,
-				(doc) => doc.getMap('moderation').set(action.noteId, flag),
+				(doc) =>
+					doc.getMap('moderation').set(action.noteId, { hidden: true, reason: action.reason }),
 				action.type
 			);
 		}
@@ -121,6 +125,18 @@ export async function act(
 			(doc) => controlDoc.write(doc, outcome.state),
 			action.type
 		);
+		// Held notes go into the board once nothing holds them: private mode and pre-moderation off.
+		// Notes a phone sends to its inbox meanwhile are moved by the collab server (held-notes.ts).
+		if (action.type === 'private-mode' || action.type === 'premoderation') {
+			const before = outcome.before.boards[action.boardId];
+			const after = outcome.state.boards[action.boardId];
+			if (before && after && releasesAll(before, after)) {
+				await collab.held.release(action.boardId, 'all');
+			}
+		}
+		if (action.type === 'approve-note') {
+			await collab.held.release(action.boardId, [action.noteId]);
+		}
 	});
 	return { ok: true, state: outcome.state };
 }
@@ -154,8 +170,9 @@ export async function mayRun(
 }
 
 /**
- * For hide-note and approve-note: whether the note is in the board document as the server holds
- * it. A board of another workshop is not opened at all (the action is refused as board-not-found).
+ * For hide-note: whether the note is in the board document as the server holds it, or held (private
+ * mode, pre-moderation); for approve-note: whether it is held. A board of another workshop is not
+ * opened at all (the action is refused as board-not-found).
  */
 async function noteOnBoard(
 	runtime: Runtime,
@@ -168,9 +185,10 @@ async function noteOnBoard(
 		.from(boards)
 		.where(and(eq(boards.id, action.boardId), eq(boards.workshopId, workshopId)));
 	if (!board) return false;
-	return collabServer(runtime).read(`board:${board.id}`, (doc) =>
-		doc.getMap('notes').has(action.noteId)
-	);
+	const collab = collabServer(runtime);
+	if (await collab.held.isHeld(board.id, action.noteId)) return true;
+	if (action.type === 'approve-note') return false;
+	return collab.read(`board:${board.id}`, (doc) => doc.getMap('notes').has(action.noteId));
 }
 
 /** Stores in SQL what differs between two control states of a workshop. */
