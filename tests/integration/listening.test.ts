@@ -257,7 +257,8 @@ describe(`listening points on ${kind}`, () => {
 			const decision = await access.decide(db, visitor, {
 				kind: 'board',
 				id: boardId,
-				name: `board:${boardId}`
+				name: `board:${boardId}`,
+				participantId: null
 			});
 			expect(decision.ok && decision.phase).toBe('locked');
 			expect((await access.boardFacts(db, boardId))?.phase).toBe('locked');
