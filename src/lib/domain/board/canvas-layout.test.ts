@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { NOTE_HEIGHT, NOTE_WIDTH, arrange, clusterFrame, frameAt } from './canvas-layout';
+import {
+	NOTE_HEIGHT,
+	NOTE_WIDTH,
+	arrange,
+	clusterFrame,
+	frameAt,
+	gridRightOf
+} from './canvas-layout';
 
 const EMPATHY = ['says', 'thinks', 'does', 'feels', 'pains', 'gains'].map((id) => ({
 	id,
@@ -70,5 +77,19 @@ describe('clusterFrame and frameAt', () => {
 		expect(frameAt({ x: 130, y: 130 }, frames)).toBe('small');
 		expect(frameAt({ x: 500, y: 200 }, frames)).toBe('big');
 		expect(frameAt({ x: -500, y: 0 }, frames)).toBeNull();
+	});
+});
+
+describe('gridRightOf', () => {
+	it('gathers notes in rows of three to the right of everything, clear of it', () => {
+		const taken = [
+			{ x: 0, y: 100, width: 500, height: 300 },
+			{ x: 600, y: 0, width: 200, height: 120 }
+		];
+		const slots = gridRightOf(taken, 4);
+		expect(slots).toHaveLength(4);
+		expect(Math.min(...slots.map((p) => p.x))).toBeGreaterThan(800);
+		expect(slots[3]!.x).toBe(slots[0]!.x);
+		expect(slots[3]!.y).toBe(slots[0]!.y + NOTE_HEIGHT + 24);
 	});
 });

@@ -141,3 +141,16 @@ export function frameAt(point: Point, frames: ReadonlyMap<string, Rect>): string
 	}
 	return best?.id ?? null;
 }
+/**
+ * Slots for `count` notes in a compact grid to the right of everything on the board (`taken`), where
+ * an accepted suggestion gathers its notes without covering anything.
+ */
+export function gridRightOf(taken: readonly Rect[], count: number, columns = 3): Point[] {
+	const right = taken.reduce((max, rect) => Math.max(max, rect.x + rect.width), 0);
+	const top = taken.reduce((min, rect) => Math.min(min, rect.y), Infinity);
+	const corner = { x: right + GAP * 4, y: (Number.isFinite(top) ? top : 0) + HEADER };
+	return Array.from({ length: count }, (_, i) => ({
+		x: corner.x + (i % columns) * (NOTE_WIDTH + GAP),
+		y: corner.y + Math.floor(i / columns) * (NOTE_HEIGHT + GAP)
+	}));
+}

@@ -40,6 +40,28 @@ describe('createCluster', () => {
 		expect(doc.getMap('notes').size).toBe(0);
 	});
 
+	it('gathers the notes where asked, e.g. when a suggestion is accepted', () => {
+		const { doc } = board();
+		const id = clusters.createCluster(
+			doc,
+			staff,
+			{
+				label: 'Orari',
+				noteIds: ['a:1', 'a:2'],
+				placeAt: [
+					{ x: 1000, y: 0 },
+					{ x: 1224, y: 0 }
+				]
+			},
+			shown
+		)!;
+		expect(doc.getMap('layout').toJSON()).toEqual({
+			'a:1': { x: 1000, y: 0, clusterId: id },
+			'a:2': { x: 1224, y: 0, clusterId: id }
+		});
+		expect(doc.getMap('clusters').get(id)).toMatchObject({ x: 1000, y: 0 });
+	});
+
 	it('takes the next unused colour of the palette', () => {
 		const { doc } = board();
 		clusters.createCluster(doc, staff, { label: 'Uno', noteIds: [] }, shown);

@@ -188,7 +188,13 @@ export function assignNotes(
 export function createCluster(
 	doc: Y.Doc,
 	origin: StaffOrigin,
-	input: { label: string; colour?: ClusterColour; noteIds: readonly string[] },
+	input: {
+		label: string;
+		colour?: ClusterColour;
+		noteIds: readonly string[];
+		/** Where to put the notes, one point per note; by default they stay where they are. */
+		placeAt?: readonly Point[];
+	},
 	shownAt: (noteId: string) => Point,
 	random: () => number = Math.random
 ): string | null {
@@ -197,7 +203,9 @@ export function createCluster(
 	const used = [...clusters.values()].map((value) => asCluster(value)?.colour ?? '');
 	const id = newClusterId(random);
 	const layout = doc.getMap('layout');
-	const positions = input.noteIds.map((noteId) => asLayout(layout.get(noteId)) ?? shownAt(noteId));
+	const positions = input.noteIds.map(
+		(noteId, index) => input.placeAt?.[index] ?? asLayout(layout.get(noteId)) ?? shownAt(noteId)
+	);
 	const corner = positions.reduce<Point>(
 		(min, p) => ({ x: Math.min(min.x, p.x), y: Math.min(min.y, p.y) }),
 		positions[0] ?? { x: 0, y: 0 }
