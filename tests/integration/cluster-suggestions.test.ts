@@ -90,21 +90,20 @@ describe.each(databaseKinds)('cluster suggestions on %s', (kind) => {
 		});
 	}
 
-	/** The suggestions as sorted lists of note names, with their labels. */
+	/** The suggestions as sorted lists of note names, with their labels, by label (ties in size follow random note ids). */
 	async function groups(response: Response) {
 		expect(response.status).toBe(200);
 		const body = (await response.json()) as { suggestions: { label: string; noteIds: string[] }[] };
 		const nameOf = new Map(Object.entries(keys).map(([name, key]) => [key, name]));
-		return body.suggestions.map((s) => ({
-			label: s.label,
-			notes: s.noteIds.map((id) => nameOf.get(id) ?? id).sort()
-		}));
+		return body.suggestions
+			.map((s) => ({ label: s.label, notes: s.noteIds.map((id) => nameOf.get(id) ?? id).sort() }))
+			.sort((a, b) => a.label.localeCompare(b.label));
 	}
 
 	it('groups the notes residents wrote by the words they share, leaving the odd one out', async () => {
 		expect(await groups(await suggest(site.prepared.facilitator))).toEqual([
-			{ label: 'Domenica, orari', notes: ['evening', 'longer', 'sunday'] },
 			{ label: 'Bambini, laboratori', notes: ['kids', 'reading'] },
+			{ label: 'Domenica, orari', notes: ['evening', 'longer', 'sunday'] },
 			{ label: 'Elettriche, prese', notes: ['plugs', 'study'] }
 		]);
 	});
