@@ -5,7 +5,8 @@ import {
 	arrange,
 	clusterFrame,
 	frameAt,
-	gridRightOf
+	gridRightOf,
+	slotsBelow
 } from './canvas-layout';
 
 const EMPATHY = ['says', 'thinks', 'does', 'feels', 'pains', 'gains'].map((id) => ({
@@ -91,5 +92,36 @@ describe('gridRightOf', () => {
 		expect(Math.min(...slots.map((p) => p.x))).toBeGreaterThan(800);
 		expect(slots[3]!.x).toBe(slots[0]!.x);
 		expect(slots[3]!.y).toBe(slots[0]!.y + NOTE_HEIGHT + 24);
+	});
+});
+
+describe('slotsBelow', () => {
+	it('puts notes joining a cluster in a row under its lowest note, or inside an empty frame', () => {
+		const slots = slotsBelow(
+			{ x: 0, y: 0 },
+			[
+				{ x: 100, y: 50 },
+				{ x: 324, y: 194 }
+			],
+			2
+		);
+		expect(slots).toEqual([
+			{ x: 100, y: 194 + NOTE_HEIGHT + 24 },
+			{ x: 100 + NOTE_WIDTH + 24, y: 194 + NOTE_HEIGHT + 24 }
+		]);
+		const empty = slotsBelow({ x: 500, y: 600 }, [], 1)[0]!;
+		expect(empty.x).toBeGreaterThan(500);
+		expect(empty.y).toBeGreaterThan(600);
+	});
+
+	it('widens busy sections so that 500 notes do not make a tower', () => {
+		const notes = Array.from({ length: 480 }, (_, i) => ({
+			id: `n${i}`,
+			section: EMPATHY[i % 6]!.id
+		}));
+		const { regions } = arrange(notes, new Set(notes.map((n) => n.id)), EMPATHY);
+		const width = Math.max(...regions.map((r) => r.x + r.width));
+		const height = Math.max(...regions.map((r) => r.y + r.height));
+		expect(height / width).toBeLessThan(2.5);
 	});
 });

@@ -11,9 +11,16 @@ export const GAP = 24;
 /** Room above a region's or a frame's content for its label. */
 export const HEADER = 44;
 const PADDING = 20;
-/** Notes per row inside a section; on a board without sections, per row overall. */
-const SECTION_COLUMNS = 3;
+/** Notes per row on a board without sections. */
 const FREE_COLUMNS = 6;
+
+/**
+ * Notes per row inside every section: three, more when a section is busy, so that 500 notes make
+ * a board about as wide as tall instead of a tower. The same for all sections, so regions align.
+ */
+function sectionColumns(busiest: number): number {
+	return Math.min(10, Math.max(3, Math.ceil(Math.sqrt(busiest))));
+}
 
 export interface Rect {
 	x: number;
@@ -63,6 +70,9 @@ export function arrange(
 	}
 
 	const columns = regionColumns(sections.length);
+	const SECTION_COLUMNS = sectionColumns(
+		Math.max(0, ...[...bySection.values()].map((list) => list.length))
+	);
 	const cell = { width: NOTE_WIDTH + GAP, height: NOTE_HEIGHT + GAP };
 	const regionWidth = PADDING * 2 + SECTION_COLUMNS * cell.width - GAP;
 	const rowsOf = (count: number) => Math.max(2, Math.ceil(count / SECTION_COLUMNS));
@@ -152,5 +162,24 @@ export function gridRightOf(taken: readonly Rect[], count: number, columns = 3):
 	return Array.from({ length: count }, (_, i) => ({
 		x: corner.x + (i % columns) * (NOTE_WIDTH + GAP),
 		y: corner.y + Math.floor(i / columns) * (NOTE_HEIGHT + GAP)
+	}));
+}
+
+/**
+ * Where notes joining a cluster go: in a row under its lowest note, so that its frame grows by a
+ * row instead of stretching across the board; inside the empty frame when it has none.
+ */
+export function slotsBelow(corner: Point, members: readonly Point[], count: number): Point[] {
+	const columns = 3;
+	const start =
+		members.length === 0
+			? { x: corner.x + PADDING, y: corner.y + HEADER }
+			: {
+					x: Math.min(...members.map((p) => p.x)),
+					y: Math.max(...members.map((p) => p.y)) + NOTE_HEIGHT + GAP
+				};
+	return Array.from({ length: count }, (_, i) => ({
+		x: start.x + (i % columns) * (NOTE_WIDTH + GAP),
+		y: start.y + Math.floor(i / columns) * (NOTE_HEIGHT + GAP)
 	}));
 }
