@@ -12,6 +12,8 @@ import type { Section } from '$lib/domain/board/canvas-layout';
  */
 export class BoardModel {
 	notes = $state.raw<BoardNote[]>([]);
+	// Replaced whole on every read, never changed in place: a plain Map in raw state is enough.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
 	layout = $state.raw<Map<string, LayoutRecord>>(new Map());
 	clusters = $state.raw<Cluster[]>([]);
 	sections = $state.raw<Section[]>([]);

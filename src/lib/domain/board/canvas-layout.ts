@@ -105,12 +105,14 @@ export function arrange(
 		top += height + GAP * 2;
 	}
 
+	// Wider than tall for many loose notes, as the sections are.
+	const looseColumns = Math.max(FREE_COLUMNS, Math.ceil(Math.sqrt(loose.length * 2)));
 	let slot = 0;
 	for (const note of loose) {
 		if (!unplaced.has(note.id)) continue;
 		positions.set(note.id, {
-			x: (slot % FREE_COLUMNS) * cell.width,
-			y: top + Math.floor(slot / FREE_COLUMNS) * cell.height
+			x: (slot % looseColumns) * cell.width,
+			y: top + Math.floor(slot / looseColumns) * cell.height
 		});
 		slot++;
 	}
