@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
-import { readClusters, readMembership } from '$lib/domain/board/clusters';
-import type { Cluster } from '$lib/domain/board/clusters';
+import { readClusters, readMembership } from '$lib/domain/board/cluster-groups';
+import type { Cluster } from '$lib/domain/board/cluster-groups';
 
 /** A board's clusters and which note is in which, as Svelte state following the live document. */
 export class BoardGroups {
