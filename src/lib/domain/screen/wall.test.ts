@@ -70,15 +70,6 @@ describe('the wall', () => {
 		]);
 	});
 
-	it('shows only approved notes while premoderation is on', () => {
-		const doc = new Y.Doc();
-		note(doc, 'p1:aaaaaa1', 'in attesa');
-		note(doc, 'p1:aaaaaa2', 'approvata');
-		doc.getMap('moderation').set('p1:aaaaaa2', { hidden: false, reason: '', approved: true });
-		const wall = readWall(doc, { grouping: 'none', premoderation: true });
-		expect(wall.groups[0]!.notes.map((n) => n.text)).toEqual(['approvata']);
-	});
-
 	it('names no author for a note copied from paper', () => {
 		const doc = new Y.Doc();
 		note(doc, 'p1:aaaaaa1', 'dal foglio', { fromPaper: true });

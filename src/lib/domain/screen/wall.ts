@@ -46,8 +46,6 @@ export interface Wall {
 
 export interface WallOptions {
 	grouping: WallGrouping;
-	/** While on, only notes a facilitator approved reach the room (control state `premoderation`). */
-	premoderation?: boolean;
 	max?: number;
 }
 
@@ -82,11 +80,6 @@ function clusterOf(doc: Y.Doc, noteKey: string): string | null {
 	return typeof place?.clusterId === 'string' ? place.clusterId : null;
 }
 
-function approved(doc: Y.Doc, noteKey: string): boolean {
-	const flag = doc.getMap<unknown>('moderation').get(noteKey) as { approved?: unknown } | undefined;
-	return flag?.approved === true;
-}
-
 function toWallNote(key: string, note: Record<string, unknown>): WallNote {
 	return {
 		key,
@@ -105,14 +98,13 @@ export function promptOf(doc: Y.Doc): string {
 
 /**
  * The notes of a board as the room may see them: hidden notes left out (as for any viewer who is
- * not their author), unapproved ones too while premoderation is on; the newest WALL_MAX_NOTES,
- * grouped. Sections and clusters keep their order and show even when empty, so the wall keeps its
+ * not their author; notes held back by private mode or pre-moderation are not in the board
+ * document at all); the newest WALL_MAX_NOTES, grouped. Sections and clusters keep their order and show even when empty, so the wall keeps its
  * shape while it fills; the group of the others comes last and only when it has notes.
  */
 export function readWall(doc: Y.Doc, options: WallOptions): Wall {
 	const max = options.max ?? WALL_MAX_NOTES;
-	let visible = readNotes(doc, null);
-	if (options.premoderation) visible = visible.filter((n) => approved(doc, n.key));
+	const visible = readNotes(doc, null);
 	const newest = visible.slice(-max).reverse();
 
 	const groups: WallGroup[] = [];
