@@ -215,6 +215,7 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 	await expect(page.getByRole('heading', { level: 1, name: ideas!.title })).toBeVisible();
 	await expect(page.getByText('Scrivete dal telefono')).toBeVisible();
 	await anna.page.reload();
+	await bePresent(anna.page, workshop.id);
 	const markup = '<b>grassetto</b> <script>window.pwned = 1</script>';
 	for (const text of ['Vorrei la biblioteca aperta fino a tardi', markup]) {
 		await anna.page.getByRole('textbox', { name: 'La tua nota' }).fill(text);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { TallyEntry } from '../voting/budget';
-import { density, itemLabels, promptOf, readWall, resultBars } from './wall';
+import { cardGrid, itemLabels, promptOf, readWall, resultBars } from './wall';
 
 function note(doc: Y.Doc, key: string, text: string, extra: Record<string, unknown> = {}) {
 	doc.getMap('notes').set(key, {
@@ -84,18 +84,36 @@ describe('the wall', () => {
 	});
 });
 
-describe('card density', () => {
-	it('shrinks the cards as the wall fills', () => {
-		expect([1, 6, 7, 12, 24, 40, 41, 60].map(density)).toEqual([
-			'xl',
-			'xl',
-			'l',
-			'l',
-			'm',
-			's',
-			'xs',
-			'xs'
-		]);
+describe('card grid', () => {
+	it('fits twenty-one notes on a 1280×720 stage in five rows of five', () => {
+		const grid = cardGrid(21, 890, 520);
+		expect([grid.columns, grid.rows]).toEqual([5, 5]);
+		expect(grid.columns * grid.rows).toBeGreaterThanOrEqual(21);
+		expect(grid.fontPx).toBeGreaterThanOrEqual(14);
+		expect(grid.lines).toBeGreaterThanOrEqual(2);
+	});
+
+	it('always has a cell for each of sixty notes, text never under the floor', () => {
+		for (const [w, h] of [
+			[890, 520],
+			[1340, 800],
+			[300, 200]
+		] as const) {
+			const grid = cardGrid(60, w, h);
+			expect(grid.columns * grid.rows).toBeGreaterThanOrEqual(60);
+			expect(grid.fontPx).toBeGreaterThanOrEqual(11);
+			expect(grid.lines).toBeGreaterThanOrEqual(1);
+		}
+	});
+
+	it('keeps a lone note card-sized, with text no larger than the cap', () => {
+		const grid = cardGrid(1, 1340, 800, { maxFontPx: 40 });
+		expect(grid.columns * grid.rows).toBeGreaterThanOrEqual(6);
+		expect(grid.fontPx).toBe(40);
+	});
+
+	it('gets bigger text as notes get fewer', () => {
+		expect(cardGrid(6, 890, 520).fontPx).toBeGreaterThan(cardGrid(40, 890, 520).fontPx);
 	});
 });
 

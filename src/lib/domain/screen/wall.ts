@@ -137,18 +137,57 @@ export function readWall(doc: Y.Doc, options: WallOptions): Wall {
 	return { groups, shown: newest.length, total: visible.length };
 }
 
-/**
- * A size step for the cards, from how many are on the wall: few notes get big type, sixty still
- * fit on 1280×720. The steps are CSS classes, so the page stays in charge of the actual sizes.
- */
-export type WallDensity = 'xl' | 'l' | 'm' | 's' | 'xs';
+export interface CardGrid {
+	columns: number;
+	rows: number;
+	/** Font size of a note's text, in pixels. */
+	fontPx: number;
+	/** Lines of text a card has room for; longer notes end in an ellipsis. */
+	lines: number;
+}
 
-export function density(count: number): WallDensity {
-	if (count <= 6) return 'xl';
-	if (count <= 12) return 'l';
-	if (count <= 24) return 'm';
-	if (count <= 40) return 's';
-	return 'xs';
+export interface CardGridOptions {
+	/** Lay the cards out as if there were at least this many, so that two notes are not posters. */
+	minSlots?: number;
+	/** Gap between cards, pixels. */
+	gapPx?: number;
+	/** Largest text, pixels (a few notes should not shout). */
+	maxFontPx?: number;
+	/** Smallest text, pixels: below this a projector is unreadable whatever the layout. */
+	minFontPx?: number;
+}
+
+/** Width over height of the card the layout aims for: a sticky note a little wider than tall. */
+const CARD_ASPECT = 1.5;
+
+/**
+ * Columns and rows so that `count` cards fill a `width`×`height` area with the largest cards of
+ * about a sticky note's shape, and a text size and line count that fill each card. The projector
+ * cannot scroll, so the grid always holds every card it is given; the wall gives it at most
+ * WALL_MAX_NOTES.
+ */
+export function cardGrid(
+	count: number,
+	width: number,
+	height: number,
+	options: CardGridOptions = {}
+): CardGrid {
+	const { minSlots = 6, gapPx = 12, maxFontPx = 48, minFontPx = 11 } = options;
+	const slots = Math.max(count, minSlots, 1);
+	let best = { columns: 1, rows: slots, cellW: 0, cellH: 0, scale: -1 };
+	for (let columns = 1; columns <= slots; columns++) {
+		const rows = Math.ceil(slots / columns);
+		const cellW = (width - gapPx * (columns - 1)) / columns;
+		const cellH = (height - gapPx * (rows - 1)) / rows;
+		const scale = Math.min(cellW / CARD_ASPECT, cellH);
+		if (scale > best.scale) best = { columns, rows, cellW, cellH, scale };
+	}
+	const fontPx = Math.round(
+		Math.min(maxFontPx, Math.max(minFontPx, Math.min(best.cellW * 0.1, best.cellH * 0.17)))
+	);
+	// A card's padding and its author line take about 2.1 text heights; the rest is lines of 1.22.
+	const lines = Math.max(1, Math.floor((best.cellH - 2.1 * fontPx) / (1.22 * fontPx)));
+	return { columns: best.columns, rows: best.rows, fontPx, lines };
 }
 
 export interface ResultBar {
