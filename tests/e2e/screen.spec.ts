@@ -123,10 +123,11 @@ async function writeNotes(
 	request: APIRequestContext,
 	baseURL: string,
 	code: string,
+	name: string,
 	boardId: string,
-	texts: string[]
+	notes: { text: string; section?: string }[]
 ) {
-	const joined = await request.post(`/api/workshops/${code}/join`, { data: { name: 'Rita' } });
+	const joined = await request.post(`/api/workshops/${code}/join`, { data: { name } });
 	expect(joined.status()).toBe(200);
 	const { participantId } = (await joined.json()) as { participantId: string };
 	const state = await request.storageState();
@@ -136,19 +137,28 @@ async function writeNotes(
 		`${baseURL.replace(/^http/, 'ws')}/collab`,
 		`board:${boardId}`,
 		doc,
-		{
-			WebSocketPolyfill: socketClass(cookie) as unknown as typeof WebSocket,
-			disableBc: true
-		}
+		{ WebSocketPolyfill: socketClass(cookie) as unknown as typeof WebSocket, disableBc: true }
 	);
 	await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
 	let at = Date.now();
-	for (const text of texts) addNote(doc, { id: participantId, name: 'Rita' }, { text }, at++);
+	const colours = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
+	for (const [i, note] of notes.entries())
+		addNote(doc, { id: participantId, name }, { ...note, colour: colours[i % 6] }, at++);
 	return () => {
 		provider.destroy();
 		doc.destroy();
 	};
 }
+
+const EMPATHY = [
+	{ text: '«Vengo qui perché a casa non ho silenzio»', section: 'says' },
+	{ text: 'Che la sala chiuda troppo presto', section: 'thinks' },
+	{ text: 'Arriva alle 9 con il portatile', section: 'does' },
+	{ text: 'Si sente a casa tra gli scaffali', section: 'feels' },
+	{ text: 'Poche prese vicino ai tavoli', section: 'pains' },
+	{ text: 'Trovare posto anche di sabato', section: 'gains' },
+	{ text: 'Chiede spesso aiuto per stampare', section: 'does' }
+];
 
 const IDEAS = [
 	'Aperta la domenica mattina',
@@ -204,6 +214,25 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 	await expect(page.getByRole('heading', { level: 1, name: empathy!.title })).toBeVisible();
 	await expect(page.getByTestId('screen-code')).toHaveText(workshop.code);
 	await expect(page.getByTestId('screen-people').locator('.figure')).toHaveText(String(present));
+	// Notes sit in their quadrants.
+	await act(page.request, workshop.id, {
+		type: 'board-phase',
+		boardId: empathy!.boardId,
+		phase: 'open'
+	});
+	const empathyNotes = await writeNotes(
+		request,
+		baseURL!,
+		workshop.code,
+		'Rita',
+		empathy!.boardId,
+		EMPATHY
+	);
+	const pains = page.getByRole('region', { name: 'Difficoltà', exact: true });
+	await expect(pains.getByText('Poche prese vicino ai tavoli')).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Fa', exact: true }).locator('li')).toHaveCount(2);
+	empathyNotes();
+	await shots(page, shot, 'empathy');
 
 	// Then to the idea wall, opened for writing; Anna's phone shows it and she writes.
 	await act(page.request, workshop.id, { type: 'goto', activityId: ideas!.id });
@@ -237,7 +266,14 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 	await expect(page.locator('.countdown .time')).toHaveText(/^[45]:\d\d$/);
 
 	// A full wall: twenty-one notes still fit, newest first.
-	const stop = await writeNotes(request, baseURL!, workshop.code, ideas!.boardId, IDEAS);
+	const stop = await writeNotes(
+		request,
+		baseURL!,
+		workshop.code,
+		'Rita',
+		ideas!.boardId,
+		IDEAS.map((text) => ({ text }))
+	);
 	await expect(wall.locator('li')).toHaveCount(IDEAS.length + 2);
 	await expect(wall.locator('li').first()).toContainText(IDEAS.at(-1)!);
 	stop();
@@ -265,6 +301,15 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 		data: { itemId, count: 3 }
 	});
 	expect(paper.status()).toBe(200);
+	// Paper dots on three more ideas, each fewer than Anna's note has in all.
+	const others = wall.locator('li');
+	for (const [i, count] of [4, 2, 1].entries()) {
+		const other = (await others.nth(i).getAttribute('data-note'))!;
+		const more = await page.request.post(`/api/boards/${ideas!.boardId}/paper-votes`, {
+			data: { itemId: other, count }
+		});
+		expect(more.status()).toBe(200);
+	}
 	await expect(page.getByTestId('result')).toHaveCount(0);
 	await shots(page, shot, 'voting');
 
