@@ -233,6 +233,12 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 	await expect(page.getByRole('region', { name: 'Fa', exact: true }).locator('li')).toHaveCount(2);
 	empathyNotes();
 	await shots(page, shot, 'empathy');
+	// Closed again, so that the phone's open board is the idea wall.
+	await act(page.request, workshop.id, {
+		type: 'board-phase',
+		boardId: empathy!.boardId,
+		phase: 'locked'
+	});
 
 	// Then to the idea wall, opened for writing; Anna's phone shows it and she writes.
 	await act(page.request, workshop.id, { type: 'goto', activityId: ideas!.id });
