@@ -97,7 +97,7 @@ test('the facilitator runs a workshop from the live room', async ({
 	const workshopId = page.url().split('/').pop()!;
 	const code = (await page.getByTestId('join-code').textContent())!.trim();
 	await expect(page.getByText('Scegli un’attività dal programma')).toBeVisible();
-	await expect(page.getByTestId('people-count')).toHaveText('0 collegati');
+	await expect(page.getByTestId('people-count')).toHaveText('Collegati: 0');
 	await expect(page.getByRole('link', { name: /Apri il proiettore/ })).toHaveAttribute(
 		'href',
 		`/screen/${workshopId}`
@@ -175,7 +175,7 @@ test('the facilitator runs a workshop from the live room', async ({
 	const resident = await joinAsResident(browser, baseURL!, code, 'Giulia del Parco');
 	const phoneControl = followControl(baseURL!, workshopId, resident.cookie);
 	try {
-		await expect(page.getByTestId('people-count')).toHaveText(/\b[1-9]\d* collegati$/);
+		await expect(page.getByTestId('people-count')).toHaveText(/Collegati: [1-9]\d*$/);
 		await page.getByTestId('people-count').click();
 		await expect(page.getByRole('region', { name: 'Chi è collegato' })).toContainText(
 			'Giulia del Parco'
