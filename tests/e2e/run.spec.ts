@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -77,6 +78,14 @@ function followControl(baseURL: string, workshopId: string, cookie: string) {
 	return provider;
 }
 
+async function expectNoSeriousAccessibilityProblems(page: Page) {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}
+
 /** "4:58" → 298. */
 function seconds(text: string): number {
 	const [min, sec] = text.split(':').map(Number);
@@ -89,7 +98,7 @@ test('the facilitator runs a workshop from the live room', async ({
 	baseURL,
 	shot
 }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	await signIn(page);
 	await createWorkshop(page);
 	await page.getByRole('link', { name: 'Conduci il laboratorio' }).click();
@@ -139,6 +148,7 @@ test('the facilitator runs a workshop from the live room', async ({
 	await privateMode.click();
 	await expect(privateMode).toBeChecked();
 	await shot('run-board-open');
+	await expectNoSeriousAccessibilityProblems(page);
 	await privateMode.click();
 	await expect(privateMode).not.toBeChecked();
 
@@ -219,6 +229,7 @@ test('the facilitator runs a workshop from the live room', async ({
 		await expect(results.getByTestId('result')).toContainText('2 punti');
 		await expect(results.getByTestId('result')).toContainText('di cui 2 dal foglio');
 		await shot('run-results');
+		await expectNoSeriousAccessibilityProblems(page);
 
 		// Still usable on a smaller laptop.
 		await page.setViewportSize({ width: 1024, height: 768 });
