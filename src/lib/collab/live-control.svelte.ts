@@ -47,6 +47,9 @@ export class LiveControl {
 		};
 		awareness.on('change', count);
 		count();
+		// Peers ignore a presence at clock 0 (y-protocols' first local state): one field moves it
+		// to clock 1, so this screen is counted. The server adds who it is (never the client).
+		awareness.setLocalStateField('present', true);
 		void serverOffset().then((offset) => (this.offset = offset));
 	}
 

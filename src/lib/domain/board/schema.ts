@@ -36,6 +36,8 @@ export interface NoteRecord {
 	colour: NoteColour;
 	/** Milliseconds since the epoch, from the author's clock (display only). */
 	createdAt: number;
+	/** Typed in by a facilitator from a paper sheet (key `paper:<random>`, authorId "paper"). */
+	fromPaper?: true;
 }
 
 /** Largest plain-JSON value any board record may hold, serialised. */

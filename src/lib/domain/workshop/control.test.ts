@@ -389,6 +389,17 @@ describe('parseAction', () => {
 		for (const body of bodies) expect(parseAction(body)).toEqual({ ok: true, action: body });
 	});
 
+	it('takes a paper note’s id for hiding, and nothing that only looks like one', () => {
+		const hide = { type: 'hide-note', boardId: BOARD, reason: 'Doppione' } as const;
+		expect(parseAction({ ...hide, noteId: 'paper:abcdefghij12' })).toEqual({
+			ok: true,
+			action: { ...hide, noteId: 'paper:abcdefghij12' }
+		});
+		for (const noteId of ['paper:ABCDEFGHIJ12', 'paper:short', 'paper:abcdefghij12x']) {
+			expect(parseAction({ ...hide, noteId })).toMatchObject({ ok: false, field: 'noteId' });
+		}
+	});
+
 	it('lower-cases ids and cleans titles and reasons', () => {
 		expect(parseAction({ type: 'goto', activityId: WALL.toUpperCase() })).toEqual({
 			ok: true,

@@ -377,8 +377,9 @@ export function applyAction(
 
 type Parsed<T> = { ok: true; value: T } | ControlProblem;
 
+// A resident's note (`<participantId>:<random>`) or one typed in from paper (board/paper.ts).
 const NOTE_ID =
-	/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[A-Za-z0-9_-]{6,40}$/;
+	/^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[A-Za-z0-9_-]{6,40}|paper:[a-z0-9]{12})$/;
 
 /** The fields each action type takes; `true` marks the required ones. */
 const FIELDS: Record<ActionType, Record<string, boolean>> = {

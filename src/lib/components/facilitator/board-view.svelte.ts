@@ -1,0 +1,32 @@
+import type { LiveDocument } from '$lib/collab/live-document.svelte';
+import { readAllNotes, readSections } from '$lib/domain/board/facilitator-notes';
+import type { BoardSection, FacilitatorNote } from '$lib/domain/board/facilitator-notes';
+
+/** A board's notes and sections as the facilitator sees them, kept up to date as $state. */
+export class BoardView {
+	notes = $state<FacilitatorNote[]>([]);
+	sections = $state<BoardSection[]>([]);
+	private readonly refresh = () => {
+		this.notes = readAllNotes(this.live.doc);
+		this.sections = readSections(this.live.doc);
+	};
+
+	constructor(readonly live: LiveDocument) {
+		live.doc.on('update', this.refresh);
+		this.refresh();
+	}
+
+	/** A note by key (results and dots name items by it). */
+	find(key: string): FacilitatorNote | null {
+		return this.notes.find((n) => n.key === key) ?? null;
+	}
+
+	sectionLabel(id: string | null): string | null {
+		if (id === null) return null;
+		return this.sections.find((s) => s.id === id)?.label ?? id;
+	}
+
+	destroy() {
+		this.live.doc.off('update', this.refresh);
+	}
+}

@@ -1,0 +1,242 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { expect, test } from './fixtures';
+
+/**
+ * The facilitator runs a workshop of their own from the live room at 1280×800: agenda, board
+ * phase, timer, private mode, paper notes, moderation, a 3-dot vote with paper dots, the reveal;
+ * a resident on a phone joins and is counted.
+ */
+
+test.skip(({ isMobile }) => isMobile, 'the live room is a laptop screen');
+
+async function signIn(page: Page) {
+	await page.goto('/staff/sign-in');
+	await page.getByLabel('Email').fill('facilitatore@example.org');
+	await page.getByLabel('Password').fill('piazza-demo');
+	await page.getByRole('button', { name: 'Accedi' }).click();
+	await expect(page).toHaveURL(/\/staff$/);
+}
+
+/** A fresh live workshop with the design-thinking agenda: the demo workshop stays as it is. */
+async function createWorkshop(page: Page): Promise<void> {
+	await page.getByRole('link', { name: 'Nuovo laboratorio' }).click();
+	await page.getByLabel('Percorso').selectOption({ label: 'La biblioteca che vorrei — Dergano' });
+	await page.getByLabel('Titolo').fill('Laboratorio condotto dal vivo');
+	await page
+		.getByLabel('Biblioteca', { exact: true })
+		.selectOption({ label: 'Biblioteca Dergano' });
+	await page.getByRole('button', { name: 'Crea il laboratorio' }).click();
+	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\?created=1$/);
+	await page
+		.locator('#agenda')
+		.getByRole('button', { name: 'Usa questo modello: Design thinking per le biblioteche' })
+		.click();
+	await expect(page.getByTestId('activity')).toHaveCount(4);
+	await page.getByRole('button', { name: 'Avvia il laboratorio' }).click();
+	await expect(page.getByText('In corso', { exact: true })).toBeVisible();
+}
+
+/** A resident joins on a phone-sized page; returns their session cookie. */
+async function joinAsResident(browser: Browser, baseURL: string, code: string, name: string) {
+	const context = await browser.newContext({
+		baseURL,
+		viewport: { width: 360, height: 740 },
+		isMobile: true,
+		hasTouch: true,
+		locale: 'it-IT'
+	});
+	const phone = await context.newPage();
+	await phone.goto(`/j/${code}`);
+	await phone.getByRole('textbox', { name: 'Scegli un soprannome' }).fill(name);
+	await phone.getByRole('button', { name: 'Entra nel laboratorio' }).click();
+	await expect(phone).toHaveURL(/\/room\/[0-9a-f-]{36}$/);
+	const cookie = (await context.cookies()).find((c) => c.name === 'piazza_session');
+	if (!cookie) throw new Error('The join gave no session.');
+	return { context, cookie: cookie.value };
+}
+
+/** The phone's view of the workshop (control document), as a stock y-websocket client. */
+function followControl(baseURL: string, workshopId: string, cookie: string) {
+	const headers = { cookie: `piazza_session=${cookie}` };
+	const Socket = class extends WebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols, { headers });
+		}
+	};
+	const provider = new WebsocketProvider(
+		`${baseURL.replace(/^http/, 'ws')}/collab`,
+		`control:${workshopId}`,
+		new Y.Doc(),
+		{ WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true }
+	);
+	// As LiveControl does: a first presence at clock 0 is ignored by peers.
+	provider.awareness.setLocalStateField('present', true);
+	return provider;
+}
+
+async function expectNoSeriousAccessibilityProblems(page: Page) {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(serious.map((v) => `${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
+}
+
+/** "4:58" → 298. */
+function seconds(text: string): number {
+	const [min, sec] = text.split(':').map(Number);
+	return (min ?? 0) * 60 + (sec ?? 0);
+}
+
+test('the facilitator runs a workshop from the live room', async ({
+	page,
+	browser,
+	baseURL,
+	shot
+}) => {
+	test.setTimeout(180_000);
+	await signIn(page);
+	await createWorkshop(page);
+	await page.getByRole('link', { name: 'Conduci il laboratorio' }).click();
+	await expect(page).toHaveURL(/\/staff\/run\/[0-9a-f-]{36}$/);
+	const workshopId = page.url().split('/').pop()!;
+	const code = (await page.getByTestId('join-code').textContent())!.trim();
+	await expect(page.getByText('Scegli un’attività dal programma')).toBeVisible();
+	await expect(page.getByTestId('people-count')).toHaveText('Collegati: 0');
+	await expect(page.getByRole('link', { name: /Apri il proiettore/ })).toHaveAttribute(
+		'href',
+		`/screen/${workshopId}`
+	);
+	await shot('run-start');
+
+	// Everyone to the idea wall.
+	await page.getByRole('button', { name: 'Porta tutti su «Muro delle idee»' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Muro delle idee');
+	await expect(page.locator('[aria-current="step"]')).toContainText('Muro delle idee');
+
+	// Open and lock the board: the state shown is the control document's.
+	const board = page.getByTestId('board-controls');
+	await expect(board.getByTestId('board-phase')).toHaveText('Bloccata: solo lettura');
+	await board.getByRole('button', { name: 'Apri la lavagna' }).click();
+	await expect(board.getByTestId('board-phase')).toHaveText('Aperta: i partecipanti scrivono');
+	await board.getByRole('button', { name: 'Blocca la lavagna' }).click();
+	await expect(board.getByTestId('board-phase')).toHaveText('Bloccata: solo lettura');
+	await board.getByRole('button', { name: 'Apri la lavagna' }).click();
+	await expect(board.getByTestId('board-phase')).toHaveText('Aperta: i partecipanti scrivono');
+
+	// The timer: 5 minutes, pause, one more minute while paused, resume.
+	const timer = page.getByTestId('timer-controls');
+	await timer.getByRole('button', { name: 'Avvia il timer da 5 minuti' }).click();
+	await expect(timer.locator('.countdown')).toHaveClass(/running/);
+	await timer.getByRole('button', { name: 'Pausa' }).click();
+	await expect(timer.locator('.countdown')).toHaveClass(/paused/);
+	const paused = seconds((await timer.locator('.countdown .time').textContent())!);
+	await timer.getByRole('button', { name: 'Aggiungi un minuto' }).click();
+	await expect(timer.locator('.countdown .time')).toHaveText(
+		`${Math.floor((paused + 60) / 60)}:${String((paused + 60) % 60).padStart(2, '0')}`
+	);
+	await timer.getByRole('button', { name: 'Riprendi' }).click();
+	await expect(timer.locator('.countdown')).toHaveClass(/running/);
+	await expect(page.locator('.top .countdown')).toBeVisible();
+
+	// Private mode on and off.
+	const privateMode = board.getByRole('switch', { name: 'Modalità privata' });
+	await privateMode.click();
+	await expect(privateMode).toBeChecked();
+	await shot('run-board-open');
+	await expectNoSeriousAccessibilityProblems(page);
+	await privateMode.click();
+	await expect(privateMode).not.toBeChecked();
+
+	// Two notes from paper; an empty one is refused.
+	const paper = page.getByTestId('paper-notes');
+	await paper.getByRole('button', { name: 'Aggiungi la nota' }).click();
+	await expect(paper.getByRole('alert')).toHaveText('Scrivi il testo della nota.');
+	await paper.getByLabel('Testo della nota').fill('Più posti a sedere vicino alle finestre');
+	await paper.getByLabel('Colore').selectOption({ label: 'Azzurro' });
+	await paper.getByRole('button', { name: 'Aggiungi la nota' }).click();
+	await expect(paper.getByRole('status')).toHaveText('Nota aggiunta alla lavagna.');
+	await paper.getByLabel('Testo della nota').fill('Più posti a sedere');
+	await paper.getByRole('button', { name: 'Aggiungi la nota' }).click();
+
+	await page.getByRole('button', { name: 'Elenco' }).click();
+	const rows = page.getByTestId('note-row');
+	await expect(rows).toHaveCount(2);
+	await expect(rows.nth(0)).toContainText('Più posti a sedere vicino alle finestre');
+	await expect(rows.nth(0)).toContainText('dal foglio');
+
+	// Moderation from the list: hiding needs a reason.
+	await rows.nth(1).getByRole('button', { name: 'Nascondi «Più posti a sedere»' }).click();
+	await rows.nth(1).getByRole('button', { name: 'Nascondi la nota' }).click();
+	await expect(rows.nth(1).getByRole('alert')).toHaveText(
+		'Scrivi il motivo: chi ha scritto la nota lo vedrà.'
+	);
+	await rows.nth(1).getByLabel('Motivo (lo vede chi l’ha scritta)').fill('Doppione');
+	await rows.nth(1).getByRole('button', { name: 'Nascondi la nota' }).click();
+	await expect(rows.nth(1)).toContainText('Nascosta');
+	await expect(rows.nth(1)).toContainText('Doppione');
+	await shot('run-list');
+
+	// A resident joins from a phone and is counted.
+	const resident = await joinAsResident(browser, baseURL!, code, 'Giulia del Parco');
+	const phoneControl = followControl(baseURL!, workshopId, resident.cookie);
+	try {
+		await expect(page.getByTestId('people-count')).toHaveText(/Collegati: [1-9]\d*$/);
+		await page.getByTestId('people-count').click();
+		await expect(page.getByRole('region', { name: 'Chi è collegato' })).toContainText(
+			'Giulia del Parco'
+		);
+		await shot('run-people');
+		await page.getByTestId('people-count').click();
+
+		// The vote: 3 dots, paper dots on the visible note, a refusal shown where it belongs.
+		await page.getByRole('button', { name: 'Porta tutti su «Voto a punti»' }).click();
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Voto a punti');
+		const voting = page.getByTestId('voting-controls');
+		await expect(voting.getByLabel('Punti a persona')).toHaveValue('3');
+		await voting.getByRole('button', { name: 'Apri il voto' }).click();
+		await expect(voting.getByTestId('voting-state')).toHaveText('Voto aperto: 3 punti a persona');
+		// Opening the vote locked the board; reopening it for writing now is refused, next to it.
+		await expect(board.getByTestId('board-phase')).toHaveText('Bloccata: solo lettura');
+		await board.getByRole('button', { name: 'Apri la lavagna' }).click();
+		await expect(board.getByRole('alert')).toBeVisible();
+		await expect(board.getByTestId('board-phase')).toHaveText('Bloccata: solo lettura');
+
+		const dots = page.getByTestId('paper-dots');
+		await dots
+			.getByLabel('Punti dal foglio per «Più posti a sedere vicino alle finestre»')
+			.fill('2');
+		await dots.getByRole('button', { name: 'Salva' }).click();
+		await expect(dots.getByRole('status')).toHaveText('Salvato: 2');
+		await shot('run-vote');
+
+		// Reveal, after the confirmation.
+		await voting.getByRole('button', { name: 'Mostra i risultati…' }).click();
+		await expect(
+			voting.getByText('I risultati diventano pubblici e il voto non si potrà più riaprire.')
+		).toBeVisible();
+		await voting.getByRole('button', { name: 'Sì, mostra i risultati' }).click();
+		await expect(voting.getByTestId('voting-state')).toHaveText('Risultati pubblicati');
+		const results = page.getByTestId('results');
+		await expect(results.getByTestId('result')).toHaveCount(1);
+		await expect(results.getByTestId('result')).toContainText(
+			'Più posti a sedere vicino alle finestre'
+		);
+		await expect(results.getByTestId('result')).toContainText('2 punti');
+		await expect(results.getByTestId('result')).toContainText('di cui 2 dal foglio');
+		await shot('run-results');
+		await expectNoSeriousAccessibilityProblems(page);
+
+		// Still usable on a smaller laptop.
+		await page.setViewportSize({ width: 1024, height: 768 });
+		await expect(voting.getByTestId('voting-state')).toBeVisible();
+		await shot('run-results-1024');
+	} finally {
+		phoneControl.destroy();
+		await resident.context.close();
+	}
+});
