@@ -101,6 +101,8 @@ test('the facilitator drags, groups, renames and accepts a suggestion; the list 
 		const layout = (text: string) => client.doc.getMap<Layout>('layout').get(keyOf(text));
 
 		await page.goto(`/staff/run/${workshopId}`);
+		// The live room shows the board of the activity everyone follows.
+		await page.getByRole('button', { name: 'Porta tutti su «Mappa dell’empatia»' }).click();
 		await expect(page.getByTestId('canvas-section')).toHaveCount(6);
 		await expect(page.getByTestId('canvas-section').first()).toContainText('Dice');
 		await expect(page.getByTestId('canvas-note')).toHaveCount(30);
@@ -112,6 +114,8 @@ test('the facilitator drags, groups, renames and accepts a suggestion; the list 
 		// Drag a note: its place is written once, on drop.
 		await drag(page, 'Più piante in sala', { x: 260, y: 40 });
 		await expect.poll(() => layout('Più piante in sala')).toMatchObject({ clusterId: null });
+		// Dragging towards the edge pans the canvas: show the whole board again.
+		await page.getByRole('button', { name: 'Mostra tutto' }).click();
 
 		// Select two notes (click, shift-click) and group them.
 		await noteNode(page, 'Vorrei la biblioteca aperta la domenica').click();
@@ -233,6 +237,8 @@ test('500 notes: the canvas pans, zooms and drags, rendering only what is in vie
 			}))
 		);
 		await page.goto(`/staff/run/${workshopId}`);
+		// The live room shows the board of the activity everyone follows.
+		await page.getByRole('button', { name: 'Porta tutti su «Mappa dell’empatia»' }).click();
 		const panel = page.getByTestId('cluster-panel');
 		await expect(panel.getByRole('checkbox')).toHaveCount(500);
 		await shot('canvas-500-fit');
