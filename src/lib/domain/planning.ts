@@ -106,18 +106,8 @@ export function checkWorkshopInput(
 		if (!startsAt) errors.startsAt = 'invalid';
 	}
 
-	let branchId: string | null = null;
-	let placeText: string | null = null;
-	if (raw.placeKind === 'branch') {
-		if (isUuid(raw.branchId)) branchId = raw.branchId.toLowerCase();
-		else errors.branchId = 'required';
-	} else if (raw.placeKind === 'other') {
-		const place = checkLine(raw.placeText, { max: PLACE_MAX, required: true });
-		if (place.ok) placeText = place.value;
-		else errors.placeText = place.problem;
-	} else {
-		errors.place = 'required';
-	}
+	const { branchId, placeText, errors: placeErrors } = checkPlace(raw);
+	Object.assign(errors, placeErrors);
 
 	const facilitatorIds = ids(raw.facilitatorIds);
 	if (!facilitatorIds) errors.facilitatorIds = 'invalid';
@@ -139,4 +129,27 @@ export function checkWorkshopInput(
 			welcomeText: welcome.value
 		}
 	};
+}
+
+/**
+ * Where a workshop or a listening point takes place: a branch, or a place named in words ("the
+ * market in piazza Dergano"). Shared by both forms so that they accept and refuse the same things.
+ */
+export function checkPlace(raw: { placeKind: unknown; branchId: unknown; placeText: unknown }): {
+	branchId: string | null;
+	placeText: string | null;
+	errors: Partial<Record<'branchId' | 'placeText' | 'place', string>>;
+} {
+	if (raw.placeKind === 'branch') {
+		return isUuid(raw.branchId)
+			? { branchId: raw.branchId.toLowerCase(), placeText: null, errors: {} }
+			: { branchId: null, placeText: null, errors: { branchId: 'required' } };
+	}
+	if (raw.placeKind === 'other') {
+		const place = checkLine(raw.placeText, { max: PLACE_MAX, required: true });
+		return place.ok
+			? { branchId: null, placeText: place.value, errors: {} }
+			: { branchId: null, placeText: null, errors: { placeText: place.problem } };
+	}
+	return { branchId: null, placeText: null, errors: { place: 'required' } };
 }

@@ -6,7 +6,7 @@
  * their own: the caller passes `now` and the library's time zone.
  */
 import { isUuid } from '../ids';
-import { PLACE_MAX, WORKSHOP_TITLE_MAX } from '../planning';
+import { WORKSHOP_TITLE_MAX, checkPlace } from '../planning';
 import type { Checked } from '../planning';
 import { checkLine } from '../text';
 import { YEAR_MAX, YEAR_MIN, wallTimeToInstant } from '../time-zone';
@@ -102,18 +102,8 @@ export function checkListeningInput(
 	const question = checkLine(raw.question, { max: QUESTION_MAX, required: true });
 	if (!question.ok) errors.question = question.problem;
 
-	let branchId: string | null = null;
-	let placeText: string | null = null;
-	if (raw.placeKind === 'branch') {
-		if (isUuid(raw.branchId)) branchId = raw.branchId.toLowerCase();
-		else errors.branchId = 'required';
-	} else if (raw.placeKind === 'other') {
-		const place = checkLine(raw.placeText, { max: PLACE_MAX, required: true });
-		if (place.ok) placeText = place.value;
-		else errors.placeText = place.problem;
-	} else {
-		errors.place = 'required';
-	}
+	const { branchId, placeText, errors: placeErrors } = checkPlace(raw);
+	Object.assign(errors, placeErrors);
 
 	const opensOn = parseDay(raw.opensOn);
 	const closesOn = parseDay(raw.closesOn);
