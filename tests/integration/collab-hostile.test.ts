@@ -17,6 +17,7 @@ import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
 import { demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
+import { bareProvenance } from '../helpers/proposals';
 
 /**
  * Hostile writers (DESIGN.md §3-§4, RELIABILITY.md 11-14): a resident who builds updates with stock
@@ -63,7 +64,11 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 				};
 				const [proposal] = await db
 					.insert(proposals)
-					.values({ workshopId, title: 'Biblioteca aperta la domenica' })
+					.values({
+						workshopId,
+						title: 'Biblioteca aperta la domenica',
+						provenance: bareProvenance(workshopId)
+					})
 					.returning({ id: proposals.id });
 				return {
 					workshopId,

@@ -15,6 +15,7 @@ import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
 import { demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
+import { bareProvenance } from '../helpers/proposals';
 
 /**
  * The live-document limits (README "Live documents", RELIABILITY.md 7, 17, 18), each set low
@@ -61,7 +62,11 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 				}
 				const [proposal] = await db
 					.insert(proposals)
-					.values({ workshopId, title: 'Prestito di strumenti musicali' })
+					.values({
+						workshopId,
+						title: 'Prestito di strumenti musicali',
+						provenance: bareProvenance(workshopId)
+					})
 					.returning({ id: proposals.id });
 				return {
 					workshopId,

@@ -10,6 +10,7 @@ import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
 import { demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
+import { bareProvenance } from '../helpers/proposals';
 
 interface Prepared {
 	proposalId: string;
@@ -42,7 +43,11 @@ describe.each(databaseKinds)('a proposal’s rich text on %s', (kind) => {
 				const workshopId = await demoWorkshopId(db);
 				const [proposal] = await db
 					.insert(proposals)
-					.values({ workshopId, title: 'Prestito serale il giovedì' })
+					.values({
+						workshopId,
+						title: 'Prestito serale il giovedì',
+						provenance: bareProvenance(workshopId)
+					})
 					.returning({ id: proposals.id });
 				return {
 					proposalId: proposal!.id,

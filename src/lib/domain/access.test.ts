@@ -113,3 +113,32 @@ describe('workshopReadAccess', () => {
 		expect(workshopReadAccess(viewer, null)).toBe('forbidden');
 	});
 });
+
+describe('proposals', () => {
+	const facilitator = (id: string) => ({ id, role: 'facilitator' as const });
+	const manager = { id: 'm', role: 'manager' as const };
+	const admin = { id: 'a', role: 'admin' as const };
+	const workshop = { facilitatorIds: ['f1'] };
+
+	it('lets the workshop’s facilitators, managers and admins promote, and nobody else', () => {
+		expect(can(facilitator('f1'), 'proposal:promote', workshop)).toBe(true);
+		expect(can(manager, 'proposal:promote', workshop)).toBe(true);
+		expect(can(admin, 'proposal:promote', workshop)).toBe(true);
+		expect(can(facilitator('f2'), 'proposal:promote', workshop)).toBe(false);
+		expect(can(null, 'proposal:promote', workshop)).toBe(false);
+	});
+
+	it('lets the owner edit too, even without the workshop', () => {
+		expect(can(facilitator('f2'), 'proposal:edit', { ...workshop, ownerId: 'f2' })).toBe(true);
+		expect(can(facilitator('f2'), 'proposal:edit', { ...workshop, ownerId: null })).toBe(false);
+		expect(can(facilitator('f1'), 'proposal:edit', { ...workshop, ownerId: 'f2' })).toBe(true);
+		expect(can(manager, 'proposal:edit', { facilitatorIds: [], ownerId: null })).toBe(true);
+	});
+
+	it('lets only managers and admins move a proposal between stages', () => {
+		expect(can(manager, 'proposal:move')).toBe(true);
+		expect(can(admin, 'proposal:move')).toBe(true);
+		expect(can(facilitator('f1'), 'proposal:move')).toBe(false);
+		expect(can(undefined, 'proposal:move')).toBe(false);
+	});
+});

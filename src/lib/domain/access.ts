@@ -8,6 +8,9 @@
  * - A workshop is seen and edited by its facilitators, by managers and by admins. Anyone else is
  *   told it does not exist (404, RELIABILITY.md case 36), so ids cannot be probed.
  * - Only admins manage staff accounts, branches and services.
+ * - A note or cluster is promoted to a proposal by the workshop's facilitators, managers and
+ *   admins; a proposal is edited by them and by its owner; only managers and admins move it
+ *   between stages (they answer for what the library invests in).
  *
  * What each person may do inside one workshop, phase by phase (write, vote, run it), builds on
  * these rules in workshop/permissions.ts.
@@ -32,6 +35,9 @@ interface Contexts {
 	'users:manage': undefined;
 	'branches:manage': undefined;
 	'services:manage': undefined;
+	'proposal:promote': { facilitatorIds: readonly string[] };
+	'proposal:edit': { facilitatorIds: readonly string[]; ownerId: string | null };
+	'proposal:move': undefined;
 }
 
 export type Action = keyof Contexts;
@@ -53,6 +59,12 @@ export function can<A extends Action>(
 			return (
 				actor.role === 'manager' || (context as Contexts['process:edit']).createdBy === actor.id
 			);
+		case 'proposal:move':
+			return actor.role === 'manager';
+		case 'proposal:edit':
+			if ((context as Contexts['proposal:edit']).ownerId === actor.id) return true;
+		// falls through: otherwise as for the workshop it came from
+		case 'proposal:promote':
 		case 'workshop:view':
 		case 'workshop:edit':
 			return (

@@ -30,5 +30,18 @@ export type {
 	VoteTarget
 } from './workshops';
 export { collabDocuments, collabUpdates, collabClients, collabOrigins } from './collab';
-export { proposals, proposalStages } from './proposals';
-export type { ProposalStage } from './proposals';
+export {
+	proposals,
+	proposalStages,
+	proposalBranches,
+	proposalServices,
+	proposalSources,
+	proposalEvents,
+	proposalEventKinds,
+	proposalFollows,
+	proposalSupports,
+	proposalComments,
+	residentContacts,
+	notificationOutbox
+} from './proposals';
+export type { ProposalStage, ProposalEventKind } from './proposals';
