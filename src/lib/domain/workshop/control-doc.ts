@@ -43,7 +43,13 @@ export function read(doc: Y.Doc): ControlState | null {
 		agenda: (workshop.get('agenda') as ControlState['agenda'] | undefined) ?? [],
 		currentActivityId: (workshop.get('currentActivityId') as string | null | undefined) ?? null,
 		timer: workshop.get('timer') as Timer,
-		boards: Object.fromEntries(doc.getMap<BoardControl>('boards').entries()),
+		// hasDots came later: a document written before it says nothing, which means none.
+		boards: Object.fromEntries(
+			[...doc.getMap<BoardControl>('boards').entries()].map(([id, board]) => [
+				id,
+				{ ...board, hasDots: board.hasDots ?? false }
+			])
+		),
 		revealed: Object.fromEntries(doc.getMap<RevealedTally>('revealed').entries())
 	};
 }
