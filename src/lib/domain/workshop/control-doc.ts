@@ -13,6 +13,9 @@ import type { BoardControl, ControlState, RevealedTally, Timer } from './control
  * - `revealed` (Y.Map boardId → RevealedTally).
  * A change of this shape raises CONTROL_SCHEMA_VERSION; a reader that finds another version
  * returns null rather than guessing (the page then asks to reload).
+ * A field added where an older document's missing value has a meaning (an agenda activity's
+ * `voteOn`: notes; a board's `hasDots`: false) is no change of shape: `read` fills it in, and
+ * older pages ignore it.
  */
 
 export const CONTROL_SCHEMA_VERSION = 1;
