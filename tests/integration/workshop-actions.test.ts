@@ -331,6 +331,34 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 			.toBe('clusters');
 	});
 
+	it('counts dots from a paper sheet too: once counted, what the dots go on stays', async () => {
+		// A group on the empathy map (whose vote is on clusters now), then its dots from paper.
+		const canvas = await connect(site.url, `board:${p.empathy}`, p.facilitatorToken);
+		const check = await connect(site.url, `board:${p.empathy}`, p.facilitatorToken);
+		try {
+			canvas.doc
+				.getMap('clusters')
+				.set('dal-foglio', { label: 'Dal foglio', x: 0, y: 0, colour: 'blue' });
+			await expect.poll(() => check.doc.getMap('clusters').has('dal-foglio')).toBe(true);
+		} finally {
+			canvas.destroy();
+			check.destroy();
+		}
+		const paper = await facilitator.post(`/api/boards/${p.empathy}/paper-votes`, {
+			itemId: 'dal-foglio',
+			count: 2
+		});
+		expect(paper.status).toBe(200);
+		const refused = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'notes' });
+		expect(refused.status).toBe(409);
+		expect(refused.json.error).toBe('board_has_dots');
+		// The next accepted action tells every screen that the board holds dots.
+		const same = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'clusters' });
+		expect(same.status).toBe(200);
+		expect(same.json.boards[p.empathy]?.hasDots).toBe(true);
+		await expect.poll(() => shown()?.boards[p.empathy]?.hasDots).toBe(true);
+	});
+
 	it('opens voting with a budget, closes it, and reveals the tally', async () => {
 		const opened = await act({
 			type: 'voting',
