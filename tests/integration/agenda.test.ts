@@ -225,9 +225,9 @@ describe.each(databaseKinds)('building an agenda on %s', (kind) => {
 		]);
 		expect(vote.status).toBe(303);
 		const agenda = await shownAgenda(p.single);
-		expect(agenda.map((a) => [a.kind, a.boardId])).toEqual([
-			['idea-wall', first!.boardId],
-			['dot-voting', first!.boardId]
+		expect(agenda.map((a) => [a.kind, a.boardId, a.voteOn])).toEqual([
+			['idea-wall', first!.boardId, undefined],
+			['dot-voting', first!.boardId, 'notes']
 		]);
 
 		// The agenda is no longer empty: no template on top of it.
@@ -236,6 +236,28 @@ describe.each(databaseKinds)('building an agenda on %s', (kind) => {
 		]);
 		expect(template.status).toBe(409);
 		expect(await shownAgenda(p.single)).toEqual(agenda);
+
+		// A dot vote on the wall's clusters; a target that does not exist is refused in words.
+		const wrongTarget = await add([
+			['kind', 'dot-voting'],
+			['title', 'Votiamo i gruppi'],
+			['boardOf', first!.id],
+			['voteOn', 'tutto']
+		]);
+		expect(wrongTarget.status).toBe(400);
+		expect(await wrongTarget.text()).toContain('singole idee o su gruppi');
+		expect(await shownAgenda(p.single)).toEqual(agenda);
+		const onClusters = await add([
+			['kind', 'dot-voting'],
+			['title', 'Votiamo i gruppi'],
+			['boardOf', first!.id],
+			['voteOn', 'clusters']
+		]);
+		expect(onClusters.status).toBe(303);
+		expect((await shownAgenda(p.single)).at(-1)).toMatchObject({
+			kind: 'dot-voting',
+			voteOn: 'clusters'
+		});
 	});
 
 	it('stored it all in SQL: positions, board kinds and prompts, dot voting on notes', async () => {

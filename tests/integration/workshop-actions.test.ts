@@ -38,8 +38,11 @@ interface Prepared {
 	/** The demo empathy map (open) and idea wall (locked). */
 	empathy: string;
 	ideas: string;
-	/** The demo activities, in agenda order. */
+	/** The demo activities, in agenda order, then the two dot votes added for this test. */
 	activityIds: string[];
+	/** Dot votes added after the demo agenda: on the idea wall (which has dots), on the empathy map. */
+	voteOnIdeas: string;
+	voteOnEmpathy: string;
 	facilitatorToken: string;
 	/** A manager runs every workshop, this one included. */
 	managerToken: string;
@@ -53,6 +56,34 @@ interface Prepared {
 async function prepare(db: Database): Promise<Prepared> {
 	const workshopId = await demoWorkshopId(db);
 	const { open: empathy, locked: ideas } = await demoBoards(db, workshopId);
+	// The demo has no dot vote: two are added after its activities, one on each board, at the
+	// positions the agenda service would give them (dense, from 0).
+	const demoAgenda = await db
+		.select({ id: activities.id })
+		.from(activities)
+		.where(eq(activities.workshopId, workshopId));
+	const voteOnIdeas = '00000000-0000-4000-8000-0000000000d1';
+	const voteOnEmpathy = '00000000-0000-4000-8000-0000000000d2';
+	await db.insert(activities).values([
+		{
+			id: voteOnIdeas,
+			workshopId,
+			position: demoAgenda.length,
+			kind: 'dot-voting',
+			title: 'Votiamo le idee',
+			boardId: ideas,
+			voteOn: 'notes'
+		},
+		{
+			id: voteOnEmpathy,
+			workshopId,
+			position: demoAgenda.length + 1,
+			kind: 'dot-voting',
+			title: 'Votiamo la mappa',
+			boardId: empathy,
+			voteOn: 'notes'
+		}
+	]);
 	const agenda = await db
 		.select({ id: activities.id })
 		.from(activities)
@@ -97,6 +128,8 @@ async function prepare(db: Database): Promise<Prepared> {
 		empathy,
 		ideas,
 		activityIds: agenda.map((a) => a.id),
+		voteOnIdeas,
+		voteOnEmpathy,
 		facilitatorToken: await staffToken(db, DEMO.facilitator),
 		managerToken: await staffToken(db, DEMO.manager),
 		otherFacilitatorToken: await staffToken(db, 'giulia@example.org'),
@@ -202,6 +235,128 @@ describe.each(databaseKinds)('facilitator actions on %s', (kind) => {
 			board.destroy();
 			watcher.destroy();
 		}
+	});
+
+	/** What the dot vote `activityId` counts dots on, as SQL holds it. */
+	async function voteOnInSql(activityId: string) {
+		let stored: string | null | undefined;
+		await inSql(async (db) => {
+			const [row] = await db
+				.select({ voteOn: activities.voteOn })
+				.from(activities)
+				.where(eq(activities.id, activityId));
+			stored = row?.voteOn;
+		});
+		return stored;
+	}
+
+	it('puts a dot vote on clusters while no dot is cast, in SQL and on everyone’s screen', async () => {
+		expect(shown()?.agenda.find((a) => a.id === p.voteOnEmpathy)?.voteOn).toBe('notes');
+		expect(shown()?.boards[p.empathy]?.hasDots).toBe(false);
+		const chosen = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'clusters' });
+		expect(chosen.status).toBe(200);
+		expect(chosen.json.agenda.find((a) => a.id === p.voteOnEmpathy)?.voteOn).toBe('clusters');
+		await expect
+			.poll(() => shown()?.agenda.find((a) => a.id === p.voteOnEmpathy)?.voteOn)
+			.toBe('clusters');
+		// The other activities keep theirs: only dot votes carry a target.
+		expect(shown()?.agenda.find((a) => a.id === p.voteOnIdeas)?.voteOn).toBe('notes');
+		expect(shown()?.agenda.find((a) => a.id === p.activityIds[0])?.voteOn).toBeUndefined();
+		if (kind === 'postgres') expect(await voteOnInSql(p.voteOnEmpathy)).toBe('clusters');
+		// The same choice again (a second facilitator) is no error.
+		const again = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'clusters' });
+		expect(again.status).toBe(200);
+	});
+
+	it('refuses to change what dots go on once a dot is on the board (409), changing nothing', async () => {
+		// The idea wall holds the residents' dots placed before the test.
+		expect(shown()?.boards[p.ideas]?.hasDots).toBe(true);
+		const before = shown();
+		const refused = await act({ type: 'vote-on', activityId: p.voteOnIdeas, on: 'clusters' });
+		expect(refused.status).toBe(409);
+		expect(refused.json.error).toBe('board_has_dots');
+		expect(refused.json.message).toBe(
+			'Su questa lavagna ci sono già dei punti: non si può più cambiare su cosa si vota.'
+		);
+		expect(shown()).toEqual(before);
+		if (kind === 'postgres') expect(await voteOnInSql(p.voteOnIdeas)).toBe('notes');
+	});
+
+	it('refuses to change what dots go on while voting is open (409)', async () => {
+		const opened = await act({ type: 'voting', boardId: p.empathy, state: 'open' });
+		expect(opened.status).toBe(200);
+		const refused = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'notes' });
+		expect(refused.status).toBe(409);
+		expect(refused.json.error).toBe('voting_open');
+		await expect
+			.poll(() => shown()?.agenda.find((a) => a.id === p.voteOnEmpathy)?.voteOn)
+			.toBe('clusters');
+		// Back as the later tests expect the empathy map: voting closed, open for writing.
+		expect((await act({ type: 'voting', boardId: p.empathy, state: 'closed' })).status).toBe(200);
+		expect((await act({ type: 'board-phase', boardId: p.empathy, phase: 'open' })).status).toBe(
+			200
+		);
+		await expect.poll(() => shown()?.boards[p.empathy]?.phase).toBe('open');
+	});
+
+	it('refuses vote-on for an activity that is no dot vote or a target that does not exist (400)', async () => {
+		const before = shown();
+		const notVote = await act({ type: 'vote-on', activityId: p.activityIds[0], on: 'clusters' });
+		expect(notVote.status).toBe(400);
+		expect(notVote.json).toMatchObject({ error: 'not_dot_voting', field: 'activityId' });
+		const english = await act(
+			{ type: 'vote-on', activityId: p.activityIds[0], on: 'clusters' },
+			browser(site.url, p.facilitatorToken, 'en')
+		);
+		expect(english.json.message).toBe('This activity is not a dot vote.');
+		const badTarget = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'groups' });
+		expect(badTarget.status).toBe(400);
+		expect(badTarget.json).toMatchObject({ error: 'invalid_field', field: 'on' });
+		expect(shown()).toEqual(before);
+	});
+
+	it('refuses vote-on to a resident and a stranger (403), and an unknown workshop to a manager (404)', async () => {
+		const body = { type: 'vote-on', activityId: p.voteOnEmpathy, on: 'notes' };
+		const asResident = await act(body, browser(site.url, p.residents[0]!.token));
+		expect(asResident.status).toBe(403);
+		const asStranger = await act(body, browser(site.url, p.otherFacilitatorToken));
+		expect(asStranger.status).toBe(403);
+		const unknown = await browser(site.url, p.managerToken).post(
+			`/api/workshops/${ID}/actions`,
+			body
+		);
+		expect(unknown.status).toBe(404);
+		await expect
+			.poll(() => shown()?.agenda.find((a) => a.id === p.voteOnEmpathy)?.voteOn)
+			.toBe('clusters');
+	});
+
+	it('counts dots from a paper sheet too: once counted, what the dots go on stays', async () => {
+		// A group on the empathy map (whose vote is on clusters now), then its dots from paper.
+		const canvas = await connect(site.url, `board:${p.empathy}`, p.facilitatorToken);
+		const check = await connect(site.url, `board:${p.empathy}`, p.facilitatorToken);
+		try {
+			canvas.doc
+				.getMap('clusters')
+				.set('dal-foglio', { label: 'Dal foglio', x: 0, y: 0, colour: 'blue' });
+			await expect.poll(() => check.doc.getMap('clusters').has('dal-foglio')).toBe(true);
+		} finally {
+			canvas.destroy();
+			check.destroy();
+		}
+		const paper = await facilitator.post(`/api/boards/${p.empathy}/paper-votes`, {
+			itemId: 'dal-foglio',
+			count: 2
+		});
+		expect(paper.status).toBe(200);
+		const refused = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'notes' });
+		expect(refused.status).toBe(409);
+		expect(refused.json.error).toBe('board_has_dots');
+		// The next accepted action tells every screen that the board holds dots.
+		const same = await act({ type: 'vote-on', activityId: p.voteOnEmpathy, on: 'clusters' });
+		expect(same.status).toBe(200);
+		expect(same.json.boards[p.empathy]?.hasDots).toBe(true);
+		await expect.poll(() => shown()?.boards[p.empathy]?.hasDots).toBe(true);
 	});
 
 	it('opens voting with a budget, closes it, and reveals the tally', async () => {

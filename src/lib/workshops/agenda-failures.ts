@@ -9,6 +9,7 @@ export type AgendaFailureCode =
 	| 'unknown-template'
 	| 'unknown-kind'
 	| 'invalid-prompt'
+	| 'invalid-vote-on'
 	| 'agenda-not-empty'
 	| ControlCode;
 
@@ -28,6 +29,8 @@ export function agendaProblemMessage(code: AgendaFailureCode, adding = false): s
 			return m.staff_agenda_error_unknown_kind();
 		case 'invalid-prompt':
 			return m.staff_agenda_error_invalid_prompt();
+		case 'invalid-vote-on':
+			return m.staff_agenda_error_invalid_vote_on();
 		case 'agenda-not-empty':
 			return m.staff_agenda_error_not_empty();
 		default:

@@ -59,5 +59,9 @@ export function controlProblemMessage(code: ControlCode, field?: string): string
 			return m.staff_control_error_position();
 		case 'too-many-activities':
 			return m.staff_control_error_too_many_activities();
+		case 'board-has-dots':
+			return m.staff_control_error_board_has_dots();
+		case 'not-dot-voting':
+			return m.staff_control_error_not_dot_voting();
 	}
 }

@@ -7,7 +7,8 @@ import {
 	move,
 	problemStatus,
 	remove,
-	retitle
+	retitle,
+	voteTargetOf
 } from './agenda';
 import type { Activity, AgendaResult } from './agenda';
 import * as templates from './templates';
@@ -160,6 +161,22 @@ describe('retitling an activity', () => {
 		expect(retitle(agenda, 'a-vote', '')).toEqual({ ok: false, problem: 'title-required' });
 		expect(retitle(agenda, 'a-vote', 42)).toEqual({ ok: false, problem: 'title-required' });
 		expect(retitle(agenda, 'a-gone', 'Ok')).toEqual({ ok: false, problem: 'activity-not-found' });
+	});
+});
+
+describe('what the dots on a board go on', () => {
+	const second: Activity = { ...vote, id: 'a-vote-2', voteOn: 'clusters' };
+	const both = [...agenda, second];
+
+	it('is notes when no dot vote says otherwise (or the board has none)', () => {
+		expect(voteTargetOf(agenda, 'b-wall', null)).toBe('notes');
+		expect(voteTargetOf(both, 'b-canvas', null)).toBe('notes');
+	});
+
+	it('follows the dot vote everyone is on, else the board’s last one', () => {
+		expect(voteTargetOf(both, 'b-wall', 'a-vote')).toBe('notes');
+		expect(voteTargetOf(both, 'b-wall', 'a-vote-2')).toBe('clusters');
+		expect(voteTargetOf(both, 'b-wall', 'a-cluster')).toBe('clusters');
 	});
 });
 

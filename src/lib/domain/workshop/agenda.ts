@@ -1,4 +1,5 @@
 import { checkLine } from '../text';
+import type { VoteTarget } from '../voting/items';
 import { createsBoard } from './kinds';
 import type { ActivityKind } from './kinds';
 import type { ActivitySpec, BoardSpec } from './templates';
@@ -23,6 +24,11 @@ export interface Activity {
 	title: string;
 	/** The board it shows: its own for empathy map, idea wall and canvas, an earlier one otherwise. */
 	boardId: string;
+	/**
+	 * Dot voting only: what the dots go on (`activities.vote_on`). Missing on other kinds, and in
+	 * control documents written before it existed, where it means notes.
+	 */
+	voteOn?: VoteTarget;
 }
 
 export const ACTIVITY_TITLE_MAX = 120;
@@ -165,6 +171,21 @@ export function retitle(
 	const checked = checkTitle(title);
 	if (!checked.ok) return checked;
 	return done(agenda.map((a, i) => (i === index ? { ...a, title: checked.title } : a)));
+}
+
+/**
+ * What the dots on a board go on: those of the dot-voting activity everyone follows if it shows
+ * this board, else of the board's last dot-voting activity; notes when none says. The server
+ * decides a dot's item the same way (server/voting/votes.ts `targetOf`).
+ */
+export function voteTargetOf(
+	agenda: readonly Activity[],
+	boardId: string,
+	currentActivityId: string | null
+): VoteTarget {
+	const votes = agenda.filter((a) => a.kind === 'dot-voting' && a.boardId === boardId);
+	const chosen = votes.find((a) => a.id === currentActivityId) ?? votes.at(-1);
+	return chosen?.voteOn ?? 'notes';
 }
 
 /** A board a template asks the server to create, under the id it will have. */

@@ -18,7 +18,8 @@ const agenda: Activity[] = [
 function after(state: ControlState, ...actions: ControlAction[]): ControlState {
 	for (const action of actions) {
 		const result = applyAction(state, action, T0, {
-			tally: [{ itemId: 'n1', total: 3, online: 2, paper: 1, rank: 1 }]
+			tally: [{ itemId: 'n1', total: 3, online: 2, paper: 1, rank: 1 }],
+			dots: 0
 		});
 		if (!result.ok) throw new Error(`refused: ${result.code}`);
 		state = result.state;
@@ -46,6 +47,21 @@ describe('the control document', () => {
 		const doc = new Y.Doc();
 		controlDoc.write(doc, state);
 		expect(controlDoc.read(received(doc))).toEqual(state);
+	});
+
+	it('carries what a dot vote counts dots on, and reads an older document as none dotted', () => {
+		const state = after(initial('live', agenda), {
+			type: 'vote-on',
+			activityId: VOTE,
+			on: 'clusters'
+		});
+		const doc = new Y.Doc();
+		controlDoc.write(doc, state);
+		expect(controlDoc.read(received(doc))?.agenda[1]).toMatchObject({ voteOn: 'clusters' });
+		// A board written before hasDots existed.
+		const { hasDots: _, ...older } = state.boards[BOARD]!;
+		doc.getMap('boards').set(BOARD, older);
+		expect(controlDoc.read(received(doc))?.boards[BOARD]?.hasDots).toBe(false);
 	});
 
 	it('is empty to a reader until the server first writes it', () => {

@@ -13,6 +13,9 @@ import type { BoardControl, ControlState, RevealedTally, Timer } from './control
  * - `revealed` (Y.Map boardId → RevealedTally).
  * A change of this shape raises CONTROL_SCHEMA_VERSION; a reader that finds another version
  * returns null rather than guessing (the page then asks to reload).
+ * A field added where an older document's missing value has a meaning (an agenda activity's
+ * `voteOn`: notes; a board's `hasDots`: false) is no change of shape: `read` fills it in, and
+ * older pages ignore it.
  */
 
 export const CONTROL_SCHEMA_VERSION = 1;
@@ -43,7 +46,13 @@ export function read(doc: Y.Doc): ControlState | null {
 		agenda: (workshop.get('agenda') as ControlState['agenda'] | undefined) ?? [],
 		currentActivityId: (workshop.get('currentActivityId') as string | null | undefined) ?? null,
 		timer: workshop.get('timer') as Timer,
-		boards: Object.fromEntries(doc.getMap<BoardControl>('boards').entries()),
+		// hasDots came later: a document written before it says nothing, which means none.
+		boards: Object.fromEntries(
+			[...doc.getMap<BoardControl>('boards').entries()].map(([id, board]) => [
+				id,
+				{ ...board, hasDots: board.hasDots ?? false }
+			])
+		),
 		revealed: Object.fromEntries(doc.getMap<RevealedTally>('revealed').entries())
 	};
 }

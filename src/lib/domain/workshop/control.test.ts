@@ -6,6 +6,7 @@ import {
 	initial,
 	parseAction,
 	remainingMs,
+	targetChangeRefusal,
 	timerStatus
 } from './control';
 import type { ControlAction, ControlResult, ControlState } from './control';
@@ -42,7 +43,8 @@ describe('the initial control state', () => {
 				phase: 'locked',
 				voting: { state: 'closed', budget: 3, maxPerItem: null },
 				privateMode: false,
-				premoderation: false
+				premoderation: false,
+				hasDots: false
 			}
 		});
 		expect(live.currentActivityId).toBeNull();
@@ -181,6 +183,108 @@ describe('voting', () => {
 		expect(() =>
 			applyAction(live, { type: 'voting', boardId: BOARD, state: 'revealed' }, T0)
 		).toThrow(/tally/);
+	});
+});
+
+describe('what the dots go on (vote-on)', () => {
+	const onClusters = { type: 'vote-on', activityId: VOTE, on: 'clusters' } as const;
+	const none = { dots: 0 };
+
+	it('lets the target change only while voting is closed and no dot is on the board', () => {
+		const closed = live.boards[BOARD]!;
+		expect(targetChangeRefusal(closed, 0)).toBeNull();
+		expect(targetChangeRefusal(closed, 1)).toBe('board-has-dots');
+		const open = { ...closed, voting: { ...closed.voting, state: 'open' as const } };
+		expect(targetChangeRefusal(open, 0)).toBe('voting-open');
+		const revealed = { ...closed, voting: { ...closed.voting, state: 'revealed' as const } };
+		expect(targetChangeRefusal(revealed, 0)).toBe('voting-revealed');
+	});
+
+	it('puts the dots of a dot vote on clusters, and back on notes, in the agenda everyone reads', () => {
+		const clusters = state(applyAction(live, onClusters, T0, none));
+		expect(clusters.agenda.find((a) => a.id === VOTE)?.voteOn).toBe('clusters');
+		// Nothing else changes: the other activities carry no target.
+		expect(clusters.agenda.filter((a) => a.id !== VOTE)).toEqual(
+			live.agenda.filter((a) => a.id !== VOTE)
+		);
+		const notes = state(applyAction(clusters, { ...onClusters, on: 'notes' }, T0, none));
+		expect(notes.agenda.find((a) => a.id === VOTE)?.voteOn).toBe('notes');
+	});
+
+	it('reads an activity without a target (an older document) as voting on notes', () => {
+		expect(live.agenda.find((a) => a.id === VOTE)?.voteOn).toBeUndefined();
+		expect(applyAction(live, { ...onClusters, on: 'notes' }, T0, none)).toEqual({
+			ok: true,
+			state: live
+		});
+	});
+
+	it('refuses a change once a dot is on the board, while voting is open, and after the reveal (409)', () => {
+		expect(applyAction(live, onClusters, T0, { dots: 2 })).toEqual({
+			ok: false,
+			status: 409,
+			code: 'board-has-dots'
+		});
+		const opened = run(live, [{ type: 'voting', boardId: BOARD, state: 'open' }]);
+		expect(applyAction(opened, onClusters, T0, none)).toMatchObject({
+			status: 409,
+			code: 'voting-open'
+		});
+		const revealed = state(
+			applyAction(live, { type: 'voting', boardId: BOARD, state: 'revealed' }, T0, { tally: [] })
+		);
+		expect(applyAction(revealed, onClusters, T0, none)).toMatchObject({
+			status: 409,
+			code: 'voting-revealed'
+		});
+	});
+
+	it('accepts the choice it already has, even with dots or open voting (two facilitators at once)', () => {
+		const clusters = state(applyAction(live, onClusters, T0, none));
+		const opened = run(clusters, [{ type: 'voting', boardId: BOARD, state: 'open' }]);
+		expect(applyAction(opened, onClusters, T0, { dots: 5 })).toEqual({ ok: true, state: opened });
+	});
+
+	it('refuses an activity that is not a dot vote (400) and one not in the agenda (409)', () => {
+		expect(applyAction(live, { ...onClusters, activityId: CLUSTER }, T0, none)).toEqual({
+			ok: false,
+			status: 400,
+			code: 'not-dot-voting',
+			field: 'activityId'
+		});
+		expect(applyAction(live, { ...onClusters, activityId: BOARD }, T0, none)).toMatchObject({
+			status: 409,
+			code: 'activity-not-found'
+		});
+	});
+
+	it('needs the dots counted: the server reads them in the same transaction', () => {
+		expect(() => applyAction(live, onClusters, T0)).toThrow(/dots/);
+	});
+
+	it('parses the action strictly', () => {
+		expect(parseAction({ type: 'vote-on', activityId: VOTE, on: 'clusters' })).toEqual({
+			ok: true,
+			action: onClusters
+		});
+		for (const on of ['groups', null, true, 'Clusters']) {
+			expect(parseAction({ type: 'vote-on', activityId: VOTE, on })).toEqual({
+				ok: false,
+				status: 400,
+				code: 'invalid-field',
+				field: 'on'
+			});
+		}
+		expect(parseAction({ type: 'vote-on', activityId: VOTE })).toMatchObject({
+			code: 'missing-field',
+			field: 'on'
+		});
+		expect(parseAction({ type: 'vote-on', activityId: 'x', on: 'notes' })).toMatchObject({
+			field: 'activityId'
+		});
+		expect(
+			parseAction({ type: 'vote-on', activityId: VOTE, on: 'notes', boardId: BOARD })
+		).toMatchObject({ code: 'unknown-field', field: 'boardId' });
 	});
 });
 
@@ -384,7 +488,8 @@ describe('parseAction', () => {
 			{ type: 'approve-note', boardId: BOARD, noteId: NOTE },
 			{ type: 'activity-move', activityId: WALL, to: 2 },
 			{ type: 'activity-retitle', activityId: WALL, title: 'Idee' },
-			{ type: 'activity-remove', activityId: WALL }
+			{ type: 'activity-remove', activityId: WALL },
+			{ type: 'vote-on', activityId: VOTE, on: 'clusters' }
 		];
 		for (const body of bodies) expect(parseAction(body)).toEqual({ ok: true, action: body });
 	});

@@ -2,6 +2,7 @@ import { isUuid } from '../ids';
 import { checkLine } from '../text';
 import { isBudget, isMaxPerItem, DEFAULT_BUDGET } from '../voting/budget';
 import type { TallyEntry } from '../voting/budget';
+import type { VoteTarget } from '../voting/items';
 import type { WorkshopStatus } from '../workshop-status';
 import * as agendas from './agenda';
 import type { Activity, AgendaProblem } from './agenda';
@@ -26,6 +27,9 @@ import type { BoardPhase, VotingState } from './kinds';
  *   provenance; reopening would change the evidence under them, and a second round held after
  *   seeing the results votes on the results. A new round is a new board.
  * - A closed workshop refuses every action: its control document is the record of the session.
+ * - What a dot vote counts dots on (notes or clusters) changes only while the board's voting is
+ *   closed and before any dot is on the board: a dot on a note is no dot on a cluster, so a change
+ *   afterwards would silently drop votes people cast.
  */
 
 /** What the server decides about one board, mirrored for every screen. */
@@ -45,6 +49,13 @@ export interface BoardControl {
 	privateMode: boolean;
 	/** While on, residents' notes wait for a facilitator's approval before others see them. */
 	premoderation: boolean;
+	/**
+	 * Whether any dot (from a phone or a paper sheet) is on the board, as SQL held it at the last
+	 * action. Dots are placed only while voting is open, and closing is an action, so the value is
+	 * current whenever voting is closed: the facilitator's screen offers a vote-on choice by it.
+	 * Missing in documents written before it existed (read as false).
+	 */
+	hasDots: boolean;
 }
 
 /**
@@ -111,7 +122,9 @@ export type ControlAction =
 	| { type: 'approve-note'; boardId: string; noteId: string }
 	| { type: 'activity-move'; activityId: string; to: number }
 	| { type: 'activity-retitle'; activityId: string; title: string }
-	| { type: 'activity-remove'; activityId: string };
+	| { type: 'activity-remove'; activityId: string }
+	// Added by the cluster-vote issue.
+	| { type: 'vote-on'; activityId: string; on: VoteTarget };
 
 export type ActionType = ControlAction['type'];
 
@@ -132,6 +145,10 @@ export type ControlCode =
 	| 'timer-not-running'
 	| 'timer-too-long'
 	| 'premoderation-off'
+	/** vote-on: the target cannot change once a dot is on the board (409). */
+	| 'board-has-dots'
+	/** vote-on: the activity is not a dot vote (400: the request names the wrong thing). */
+	| 'not-dot-voting'
 	| AgendaProblem;
 
 export type ControlProblem = {
@@ -153,6 +170,8 @@ export interface ActionFacts {
 	 * approve-note: whether it is held, waiting for approval. False for a forged id.
 	 */
 	noteExists?: boolean;
+	/** For vote-on: the dots (phone and paper) on the activity's board, counted in the same transaction. */
+	dots?: number;
 }
 
 // Required rather than assumed: a forgotten look-up must not let a forged note id through.
@@ -168,8 +187,48 @@ export function defaultBoard(): BoardControl {
 		phase: 'locked',
 		voting: { state: 'closed', budget: DEFAULT_BUDGET, maxPerItem: null },
 		privateMode: false,
-		premoderation: false
+		premoderation: false,
+		hasDots: false
 	};
+}
+
+/**
+ * Why the dots of a vote on `board` may not go on something else now, or null when they may: only
+ * while its voting is closed and `dots` (counted in SQL, phone and paper) is 0. Open voting would
+ * change the items under people's fingers; once revealed the tally is final; and a dot cast on a
+ * note means nothing on a cluster.
+ */
+export function targetChangeRefusal(
+	board: BoardControl,
+	dots: number
+): 'voting-open' | 'voting-revealed' | 'board-has-dots' | null {
+	if (board.voting.state === 'open') return 'voting-open';
+	if (board.voting.state === 'revealed') return 'voting-revealed';
+	if (dots > 0) return 'board-has-dots';
+	return null;
+}
+
+function applyVoteOn(
+	state: ControlState,
+	action: Extract<ControlAction, { type: 'vote-on' }>,
+	facts: ActionFacts
+): ControlResult {
+	const index = state.agenda.findIndex((a) => a.id === action.activityId);
+	const activity = state.agenda[index];
+	if (!activity) return refuse(409, 'activity-not-found');
+	if (activity.kind !== 'dot-voting') return refuse(400, 'not-dot-voting', 'activityId');
+	// The same choice again (two facilitators at once) is no change, whatever the vote is doing.
+	if ((activity.voteOn ?? 'notes') === action.on) return { ok: true, state };
+	const board = Object.hasOwn(state.boards, activity.boardId)
+		? state.boards[activity.boardId]
+		: null;
+	if (!board) return refuse(409, 'board-not-found');
+	// Required rather than assumed: a forgotten count must not let a change through under dots.
+	if (facts.dots === undefined) throw new Error('A vote-on action needs the dots on the board.');
+	const refusal = targetChangeRefusal(board, facts.dots);
+	if (refusal) return refuse(409, refusal);
+	const agenda = state.agenda.map((a, i) => (i === index ? { ...a, voteOn: action.on } : a));
+	return { ok: true, state: { ...state, agenda } };
 }
 
 /** The control state of a workshop with this agenda, nothing started. */
@@ -348,6 +407,8 @@ export function applyAction(
 					currentActivityId: state.currentActivityId
 				})
 			);
+		case 'vote-on':
+			return applyVoteOn(state, action, facts);
 	}
 	// Every other action is about one board of this workshop: a board id from another workshop is
 	// not found here, whatever the caller may do there.
@@ -393,7 +454,8 @@ const FIELDS: Record<ActionType, Record<string, boolean>> = {
 	'approve-note': { boardId: true, noteId: true },
 	'activity-move': { activityId: true, to: true },
 	'activity-retitle': { activityId: true, title: true },
-	'activity-remove': { activityId: true }
+	'activity-remove': { activityId: true },
+	'vote-on': { activityId: true, on: true }
 };
 
 function isInteger(value: unknown, min: number, max: number): value is number {
@@ -451,6 +513,13 @@ function parseFields(type: ActionType, body: Record<string, unknown>): Parsed<Co
 			const title = agendas.checkTitle(body.title);
 			if (!title.ok) return refuse(400, title.problem, 'title');
 			return ok({ type, activityId: activityId.value, title: title.title });
+		}
+		case 'vote-on': {
+			const activityId = id(body, 'activityId');
+			if (!activityId.ok) return activityId;
+			const on = body.on;
+			if (on !== 'notes' && on !== 'clusters') return refuse(400, 'invalid-field', 'on');
+			return ok({ type, activityId: activityId.value, on });
 		}
 		case 'timer': {
 			const op = body.op;

@@ -5,8 +5,8 @@ import { activities } from '../db/schema/index';
 
 /**
  * What each dot-voting activity of a workshop counts dots on (notes or clusters), by activity id.
- * The control document does not carry it; a phone needs it to show the right items, and a
- * missing entry (an activity added after the page loaded) means notes, as agendas create them.
+ * The control document's agenda carries it too (`Activity.voteOn`) and phones follow that; this is
+ * the page's fallback for a document written before it did. A missing entry means notes.
  */
 export async function ofWorkshop(
 	db: Database,

@@ -37,6 +37,7 @@ export type AgendaCode =
 	| 'unknown-template'
 	| 'unknown-kind'
 	| 'invalid-prompt'
+	| 'invalid-vote-on'
 	| 'agenda-not-empty'
 	| 'workshop-closed'
 	| AgendaProblem;
@@ -54,6 +55,8 @@ export interface NewActivity {
 	boardOf?: unknown;
 	/** Board-creating kinds: the question residents answer; empty when not given. */
 	prompt?: unknown;
+	/** Dot voting: what the dots go on, `notes` or `clusters`; empty or missing means notes. */
+	voteOn?: unknown;
 }
 
 /**
@@ -110,6 +113,10 @@ export async function addActivity(
 	const checkedPrompt = checkLine(input.prompt ?? '', { max: PROMPT_MAX, required: false });
 	if (!checkedPrompt.ok) return { ok: false, status: 400, code: 'invalid-prompt' };
 	const prompt = checkedPrompt.value;
+	const voteOn = input.voteOn === undefined || input.voteOn === '' ? 'notes' : input.voteOn;
+	if (voteOn !== 'notes' && voteOn !== 'clusters') {
+		return { ok: false, status: 400, code: 'invalid-vote-on' };
+	}
 
 	const newBoard = createsBoard(kind)
 		? { id: randomUUID(), spec: { kind, prompt, sections: [], persona: null } as BoardSpec }
@@ -122,6 +129,8 @@ export async function addActivity(
 		const source = before.agenda.find((a) => a.id === input.boardOf);
 		const boardId = newBoard?.id ?? source?.boardId ?? randomUUID();
 		const activity: Activity = { id: randomUUID(), kind, title: title.title, boardId };
+		// Other kinds carry no target: a form's leftover choice is not an error for them.
+		if (kind === 'dot-voting') activity.voteOn = voteOn;
 		const result = agendas.add(before.agenda, activity);
 		if (!result.ok) {
 			return {
@@ -168,8 +177,8 @@ async function insertActivities(
 			kind: a.kind,
 			title: a.title,
 			boardId: a.boardId,
-			// Dots go on notes unless the facilitator later votes on clusters.
-			voteOn: a.kind === 'dot-voting' ? ('notes' as const) : null
+			// Dots go on notes unless the facilitator chose clusters (now or later, while no dot is cast).
+			voteOn: a.kind === 'dot-voting' ? (a.voteOn ?? 'notes') : null
 		}))
 	);
 }

@@ -1,8 +1,9 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { isUuid } from '../../domain/ids';
+import type { Activity } from '../../domain/workshop/agenda';
 import type { BoardControl, ControlState, RevealedTally } from '../../domain/workshop/control';
 import type { Database } from '../db/client';
-import { activities, boards, workshops } from '../db/schema/index';
+import { activities, boards, paperVotes, votes, workshops } from '../db/schema/index';
 import * as tallies from '../voting/tallies';
 
 /**
@@ -45,16 +46,21 @@ export async function load(
 		.where(eq(workshops.id, workshopId));
 	const [workshop] = options.lock ? await query.for('update') : await query;
 	if (!workshop) return null;
-	const agenda = await db
+	const activityRows = await db
 		.select({
 			id: activities.id,
 			kind: activities.kind,
 			title: activities.title,
-			boardId: activities.boardId
+			boardId: activities.boardId,
+			voteOn: activities.voteOn
 		})
 		.from(activities)
 		.where(eq(activities.workshopId, workshopId))
 		.orderBy(asc(activities.position), asc(activities.id));
+	// Only dot votes carry a target; a row without one counts dots on notes, as agendas create them.
+	const agenda: Activity[] = activityRows.map(({ voteOn, ...activity }) =>
+		activity.kind === 'dot-voting' ? { ...activity, voteOn: voteOn ?? 'notes' } : activity
+	);
 	const boardIds = [...new Set(agenda.map((a) => a.boardId))];
 	const rows =
 		boardIds.length === 0
@@ -72,6 +78,7 @@ export async function load(
 					.from(boards)
 					.where(inArray(boards.id, boardIds))
 					.orderBy(asc(boards.id));
+	const dotted = await boardsWithDots(db, boardIds);
 	const now = options.now ?? Date.now();
 	const boardControls: Record<string, BoardControl> = {};
 	const revealed: Record<string, RevealedTally> = {};
@@ -80,7 +87,8 @@ export async function load(
 			phase: row.phase,
 			voting: { state: row.votingState, budget: row.voteBudget, maxPerItem: row.maxVotesPerItem },
 			privateMode: row.privateMode,
-			premoderation: row.premoderation
+			premoderation: row.premoderation,
+			hasDots: dotted.has(row.id)
 		};
 		if (row.votingState === 'revealed') {
 			const revealedAt = options.revealedAt?.[row.id] ?? now;
@@ -100,4 +108,31 @@ export async function load(
 		},
 		revealed
 	};
+}
+
+/** The boards among `boardIds` with at least one dot, from a phone or counted on paper. */
+async function boardsWithDots(db: Database, boardIds: string[]): Promise<Set<string>> {
+	if (boardIds.length === 0) return new Set();
+	const online = await db
+		.selectDistinct({ boardId: votes.boardId })
+		.from(votes)
+		.where(and(inArray(votes.boardId, boardIds), gt(votes.count, 0)));
+	const paper = await db
+		.selectDistinct({ boardId: paperVotes.boardId })
+		.from(paperVotes)
+		.where(and(inArray(paperVotes.boardId, boardIds), gt(paperVotes.count, 0)));
+	return new Set([...online, ...paper].map((row) => row.boardId));
+}
+
+/** The dots (phone and paper) on one board, for a vote-on action inside its transaction. */
+export async function dotsOn(db: Database, boardId: string): Promise<number> {
+	const [online] = await db
+		.select({ n: sql<number>`coalesce(sum(${votes.count}), 0)::int` })
+		.from(votes)
+		.where(eq(votes.boardId, boardId));
+	const [paper] = await db
+		.select({ n: sql<number>`coalesce(sum(${paperVotes.count}), 0)::int` })
+		.from(paperVotes)
+		.where(eq(paperVotes.boardId, boardId));
+	return Number(online?.n ?? 0) + Number(paper?.n ?? 0);
 }

@@ -17,7 +17,7 @@ import type { Database } from '../db/client';
 import { activities, boards, workshopFacilitators, workshops } from '../db/schema/index';
 import type { Runtime } from '../runtime';
 import * as tallies from '../voting/tallies';
-import { load } from './control-state';
+import { dotsOn, load } from './control-state';
 
 /**
  * The facilitator's controls (DESIGN.md §4, `POST /api/workshops/<workshopId>/actions`): one action
@@ -93,6 +93,12 @@ export async function act(
 		// The tally that is revealed is the one read under the same lock as the decision to reveal.
 		if (action.type === 'voting' && action.state === 'revealed') {
 			facts.tally = await tallies.ofBoard(tx, action.boardId);
+		}
+		// Counted under the workshop's row lock, which every dot's transaction shares: no dot can
+		// land between this count and the change of target.
+		if (action.type === 'vote-on') {
+			const activity = before.agenda.find((a) => a.id === action.activityId);
+			if (activity) facts.dots = await dotsOn(tx, activity.boardId);
 		}
 		const result = controls.applyAction(before, action, now, facts);
 		if (!result.ok) return result;
@@ -232,10 +238,12 @@ async function store(db: Database, workshopId: string, before: ControlState, aft
 	}
 	for (const [position, activity] of after.agenda.entries()) {
 		const previous = before.agenda.findIndex((a) => a.id === activity.id);
-		if (previous === position && before.agenda[previous]?.title === activity.title) continue;
+		const old = before.agenda[previous];
+		if (previous === position && old?.title === activity.title && old.voteOn === activity.voteOn)
+			continue;
 		await db
 			.update(activities)
-			.set({ position, title: activity.title })
+			.set({ position, title: activity.title, voteOn: activity.voteOn ?? null })
 			.where(and(eq(activities.id, activity.id), eq(activities.workshopId, workshopId)));
 	}
 }

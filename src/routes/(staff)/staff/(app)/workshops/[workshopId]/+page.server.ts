@@ -95,10 +95,16 @@ const agendaActions = {
 		);
 		return agendaAnswer(params.workshopId, 'template', result);
 	},
-	/** Adds one activity at the end (`kind`, `title`, and `boardOf` or `prompt`). */
+	/** Adds one activity at the end (`kind`, `title`, `boardOf` or `prompt`, and `voteOn`). */
 	addActivity: async ({ request, locals, url, params }) => {
 		requireStaff(locals, url);
-		const fields = textFields(await request.formData(), ['kind', 'title', 'boardOf', 'prompt']);
+		const fields = textFields(await request.formData(), [
+			'kind',
+			'title',
+			'boardOf',
+			'prompt',
+			'voteOn'
+		]);
 		const result = await agenda.addActivity(getRuntime(), locals, params.workshopId, fields);
 		return agendaAnswer(params.workshopId, 'add', result);
 	},
