@@ -1,0 +1,185 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { can } from '../../domain/access';
+import { docName } from '../../domain/collab/doc-name';
+import { isUuid } from '../../domain/ids';
+import * as provenance from '../../domain/proposal/provenance';
+import type { Stage } from '../../domain/proposal/stages';
+import { collabServer } from '../collab/server';
+import type { Database } from '../db/client';
+import { boards, proposalSources, proposals, workshopFacilitators } from '../db/schema/index';
+import type { Runtime } from '../runtime';
+import { dotsOn, readContent } from './promote';
+import type { Viewer } from './promote';
+
+/**
+ * What of a board became a proposal, and what could: the staff's view of "the winning ideas".
+ * Promoted items are read from `proposal_sources` (the database, not the board), so a badge stays
+ * right whatever happens to the live document; candidates carry their dots, phones and paper
+ * together, counted as the provenance of a promotion counts them (a cluster with its notes).
+ */
+
+/** A board item that is part of a proposal. */
+export interface Promoted {
+	itemId: string;
+	proposalId: string;
+	title: string;
+	stage: Stage;
+}
+
+/** A cluster or a note that could be promoted, with its dots and the proposal it is part of. */
+export interface Candidate {
+	itemId: string;
+	kind: 'cluster' | 'note';
+	/** The cluster's name or the note's text. */
+	label: string;
+	/** The author's nickname for a note ("dal foglio" notes say so), empty for a cluster. */
+	authorName: string;
+	fromPaper: boolean;
+	/** A cluster's notes, so a promotion form can say what comes with it. */
+	noteCount: number;
+	votes: number;
+	proposals: { id: string; title: string }[];
+}
+
+export type BoardPromotions =
+	{ ok: true; promoted: Promoted[] } | { ok: false; status: 404; code: 'board-not-found' };
+
+/** The proposals born from a board's items, for staff who may see its workshop. */
+export async function promotedOn(
+	db: Database,
+	viewer: Viewer,
+	boardId: string
+): Promise<BoardPromotions> {
+	const missing = { ok: false as const, status: 404 as const, code: 'board-not-found' as const };
+	if (!viewer.user || !isUuid(boardId)) return missing;
+	const id = boardId.toLowerCase();
+	const [board] = await db
+		.select({ workshopId: boards.workshopId })
+		.from(boards)
+		.where(eq(boards.id, id));
+	if (!board) return missing;
+	const facilitatorIds = (
+		await db
+			.select({ id: workshopFacilitators.userId })
+			.from(workshopFacilitators)
+			.where(eq(workshopFacilitators.workshopId, board.workshopId))
+	).map((f) => f.id);
+	// Someone else's workshop answers as if the board did not exist (RELIABILITY.md case 36).
+	if (!can(viewer.user, 'workshop:view', { facilitatorIds })) return missing;
+	return { ok: true, promoted: await promotedRows(db, [id]) };
+}
+
+async function promotedRows(db: Database, boardIds: string[]) {
+	if (boardIds.length === 0) return [];
+	return db
+		.select({
+			boardId: proposalSources.boardId,
+			itemId: proposalSources.itemId,
+			proposalId: proposals.id,
+			title: proposals.title,
+			stage: proposals.stage
+		})
+		.from(proposalSources)
+		.innerJoin(proposals, eq(proposals.id, proposalSources.proposalId))
+		.where(inArray(proposalSources.boardId, boardIds))
+		.orderBy(asc(proposals.createdAt));
+}
+
+export interface BoardCandidates {
+	boardId: string;
+	title: string;
+	candidates: Candidate[];
+}
+
+/**
+ * The items of a workshop's boards that received dots or became proposals, most dots first, per
+ * board in the agenda's order. The caller has checked that the viewer may see the workshop.
+ * Boards nobody voted on and nothing was promoted from are left out: there is nothing to rank.
+ */
+export async function ofWorkshop(
+	runtime: Runtime,
+	workshopId: string,
+	agenda: readonly { boardId: string; title: string }[]
+): Promise<BoardCandidates[]> {
+	const db = runtime.database.db;
+	const owned = new Set(
+		(
+			await db
+				.select({ id: boards.id })
+				.from(boards)
+				.where(
+					and(
+						eq(boards.workshopId, workshopId),
+						inArray(
+							boards.id,
+							agenda.map((a) => a.boardId).filter((id) => isUuid(id))
+						)
+					)
+				)
+		).map((b) => b.id)
+	);
+	const boardsHere = agenda.filter((a) => owned.has(a.boardId));
+	const promoted = await promotedRows(
+		db,
+		boardsHere.map((b) => b.boardId)
+	);
+	const result: BoardCandidates[] = [];
+	for (const board of boardsHere) {
+		const dots = await dotsOn(db, board.boardId);
+		const fromHere = promoted.filter((p) => p.boardId === board.boardId);
+		const voted =
+			Object.values(dots.phone).some((n) => n > 0) || Object.values(dots.paper).some((n) => n > 0);
+		if (!voted && fromHere.length === 0) continue;
+		const content = await collabServer(runtime).read(docName('board', board.boardId), readContent);
+		result.push({
+			boardId: board.boardId,
+			title: board.title,
+			candidates: rank(content, dots, fromHere)
+		});
+	}
+	return result;
+}
+
+/** Clusters and visible notes with dots or a proposal, most dots first. */
+export function rank(
+	content: provenance.BoardContent,
+	dots: provenance.Dots,
+	promoted: readonly { itemId: string; proposalId: string; title: string }[]
+): Candidate[] {
+	const proposalsOf = (itemId: string) =>
+		promoted.filter((p) => p.itemId === itemId).map((p) => ({ id: p.proposalId, title: p.title }));
+	const visible = (id: string) => !content.moderation[id]?.hidden;
+	const candidates: Candidate[] = [];
+	for (const [id, cluster] of Object.entries(content.clusters)) {
+		const notes = Object.entries(content.layout)
+			.filter(([noteId, place]) => place?.clusterId === id && Object.hasOwn(content.notes, noteId))
+			.filter(([noteId]) => visible(noteId))
+			.map(([noteId]) => ({ id: noteId }));
+		candidates.push({
+			itemId: id,
+			kind: 'cluster',
+			label: cluster.label,
+			authorName: '',
+			fromPaper: false,
+			noteCount: notes.length,
+			votes: provenance.dotsFor(dots, { id }, notes).votes,
+			proposals: proposalsOf(id)
+		});
+	}
+	for (const [id, note] of Object.entries(content.notes)) {
+		if (!visible(id)) continue;
+		candidates.push({
+			itemId: id,
+			kind: 'note',
+			label: note.text,
+			authorName: note.authorName,
+			fromPaper: note.fromPaper === true,
+			noteCount: 1,
+			votes: provenance.dotsFor(dots, null, [{ id }]).votes,
+			proposals: proposalsOf(id)
+		});
+	}
+	return candidates
+		.filter((c) => c.votes > 0 || c.proposals.length > 0)
+		.sort((a, b) => b.votes - a.votes || a.label.localeCompare(b.label, 'it'));
+}
