@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { request as requests } from '@playwright/test';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { connect, noteKey, noteOf } from '../helpers/collab';
@@ -42,6 +43,17 @@ async function vote(context: APIRequestContext, boardId: string, itemId: string)
 		data: { itemId, delta: 1 }
 	});
 	expect(response.status(), await response.text()).toBe(200);
+}
+
+/** No serious or critical WCAG 2.2 AA violation on the page as it is now. */
+async function accessible(page: Page) {
+	const { violations } = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+	expect(
+		serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)
+	).toEqual([]);
 }
 
 async function phoneContext(browser: Browser, baseURL: string) {
@@ -129,7 +141,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	const cluster = panel
 		.getByTestId('panel-cluster')
 		.filter({ has: page.getByRole('heading', { name: 'Ritiro fuori orario' }) });
-	await expect(cluster.getByTestId('cluster-dots')).toHaveText('4 puntini');
+	await expect(cluster.getByTestId('cluster-dots')).toHaveText('4 punti');
 	await cluster.getByRole('button', { name: 'Promuovi a proposta: Ritiro fuori orario' }).click();
 	const dialog = page.getByRole('dialog', { name: 'Promuovi a proposta' });
 	await expect(dialog.getByLabel('Titolo')).toHaveValue('Ritiro fuori orario');
@@ -138,6 +150,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 		.getByLabel('Il problema a cui risponde')
 		.fill('Chi lavora non riesce a ritirare i prestiti negli orari di apertura.');
 	await page.screenshot({ path: shotPath('promote-desktop') });
+	await accessible(page);
 	await dialog.getByRole('button', { name: 'Crea la proposta' }).click();
 	const link = dialog.getByTestId('promoted-link');
 	await expect(link).toBeVisible();
@@ -148,6 +161,20 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 		cluster.getByRole('link', { name: 'Proposta: Ritiro fuori orario' }).first()
 	).toBeVisible();
 	await page.screenshot({ path: shotPath('run-badge-desktop') });
+	// The list view says the same per note, and offers the loose note, with its dots.
+	await page.getByRole('button', { name: 'Elenco' }).click();
+	const rows = page.getByTestId('note-row');
+	await expect(
+		rows.filter({ hasText: texts.locker }).getByRole('link', { name: /^Proposta: / })
+	).toBeVisible();
+	const comics = rows.filter({ hasText: texts.comics });
+	await expect(comics.getByTestId('proposal-badge')).toHaveCount(0);
+	await comics.getByRole('button', { name: `Promuovi a proposta: ${texts.comics}` }).click();
+	await expect(dialog.getByText('1 punto')).toBeVisible();
+	await expect(dialog.getByLabel('Titolo')).toHaveValue(texts.comics);
+	await page.screenshot({ path: shotPath('run-list-desktop') });
+	await dialog.getByRole('button', { name: 'Annulla' }).click();
+	await expect(dialog).toBeHidden();
 
 	// The workshop's page ranks the candidates by dots, the promoted one with its badge.
 	await page.goto(`/staff/workshops/${workshop.id}#proposals`);
@@ -155,6 +182,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await expect(candidates.first()).toContainText('Ritiro fuori orario');
 	await expect(candidates.first()).toContainText('4');
 	await expect(candidates.first().getByTestId('proposal-badge')).toBeVisible();
+	await page.locator('#proposals').screenshot({ path: shotPath('candidates-desktop') });
 
 	// A manager on a laptop and the facilitator on a phone open the proposal.
 	const managerContext = await browser.newContext({
@@ -175,6 +203,9 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	const phoneCtx = await phoneContext(browser, baseURL!);
 	const phone = await phoneCtx.newPage();
 	await signInFacilitator(phone);
+	await phone.goto(`/staff/workshops/${workshop.id}`);
+	await expect(phone.getByTestId('candidate').first()).toContainText('Ritiro fuori orario');
+	await phone.locator('#proposals').screenshot({ path: shotPath('candidates-phone') });
 	await phone.goto(href);
 
 	// Both write in the description; each sees the other's words and name.
@@ -226,6 +257,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	);
 	await expect(stages.getByLabel('Nota (facoltativa)')).toHaveValue('Si parte da Dergano.');
 	await manager.screenshot({ path: shotPath('plan-refused-desktop'), fullPage: true });
+	await accessible(manager);
 	const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 	const end = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 	await stages.getByLabel('Biblioteca pilota').selectOption({ label: 'Biblioteca Dergano' });
@@ -277,11 +309,13 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await expect(phone.getByTestId('stage-tag').first()).toHaveText('Adottata');
 	await expect(phoneText).toContainText('Ritiro con il codice della tessera.');
 	await phone.screenshot({ path: shotPath('adopted-phone'), fullPage: true });
+	await accessible(phone);
 
 	// The list, filtered by stage.
 	await manager.goto('/staff/proposals?stage=adopted');
 	await expect(manager.getByTestId('proposals-list')).toContainText('Ritiro fuori orario');
 	await manager.screenshot({ path: shotPath('list-desktop'), fullPage: true });
+	await accessible(manager);
 	await phone.goto('/staff/proposals');
 	await phone.screenshot({ path: shotPath('list-phone'), fullPage: true });
 
