@@ -2,7 +2,8 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import { can } from '../../domain/access';
 import { docName } from '../../domain/collab/doc-name';
 import { isUuid } from '../../domain/ids';
-import * as provenance from '../../domain/proposal/provenance';
+import { rank } from '../../domain/proposal/candidates';
+import type { Candidate } from '../../domain/proposal/candidates';
 import type { Stage } from '../../domain/proposal/stages';
 import { collabServer } from '../collab/server';
 import type { Database } from '../db/client';
@@ -24,21 +25,6 @@ export interface Promoted {
 	proposalId: string;
 	title: string;
 	stage: Stage;
-}
-
-/** A cluster or a note that could be promoted, with its dots and the proposal it is part of. */
-export interface Candidate {
-	itemId: string;
-	kind: 'cluster' | 'note';
-	/** The cluster's name or the note's text. */
-	label: string;
-	/** The author's nickname for a note ("dal foglio" notes say so), empty for a cluster. */
-	authorName: string;
-	fromPaper: boolean;
-	/** A cluster's notes, so a promotion form can say what comes with it. */
-	noteCount: number;
-	votes: number;
-	proposals: { id: string; title: string }[];
 }
 
 export type BoardPromotions =
@@ -138,48 +124,4 @@ export async function ofWorkshop(
 		});
 	}
 	return result;
-}
-
-/** Clusters and visible notes with dots or a proposal, most dots first. */
-export function rank(
-	content: provenance.BoardContent,
-	dots: provenance.Dots,
-	promoted: readonly { itemId: string; proposalId: string; title: string }[]
-): Candidate[] {
-	const proposalsOf = (itemId: string) =>
-		promoted.filter((p) => p.itemId === itemId).map((p) => ({ id: p.proposalId, title: p.title }));
-	const visible = (id: string) => !content.moderation[id]?.hidden;
-	const candidates: Candidate[] = [];
-	for (const [id, cluster] of Object.entries(content.clusters)) {
-		const notes = Object.entries(content.layout)
-			.filter(([noteId, place]) => place?.clusterId === id && Object.hasOwn(content.notes, noteId))
-			.filter(([noteId]) => visible(noteId))
-			.map(([noteId]) => ({ id: noteId }));
-		candidates.push({
-			itemId: id,
-			kind: 'cluster',
-			label: cluster.label,
-			authorName: '',
-			fromPaper: false,
-			noteCount: notes.length,
-			votes: provenance.dotsFor(dots, { id }, notes).votes,
-			proposals: proposalsOf(id)
-		});
-	}
-	for (const [id, note] of Object.entries(content.notes)) {
-		if (!visible(id)) continue;
-		candidates.push({
-			itemId: id,
-			kind: 'note',
-			label: note.text,
-			authorName: note.authorName,
-			fromPaper: note.fromPaper === true,
-			noteCount: 1,
-			votes: provenance.dotsFor(dots, null, [{ id }]).votes,
-			proposals: proposalsOf(id)
-		});
-	}
-	return candidates
-		.filter((c) => c.votes > 0 || c.proposals.length > 0)
-		.sort((a, b) => b.votes - a.votes || a.label.localeCompare(b.label, 'it'));
 }
