@@ -257,6 +257,12 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	);
 	await expect(stages.getByLabel('Nota (facoltativa)')).toHaveValue('Si parte da Dergano.');
 	await manager.screenshot({ path: shotPath('plan-refused-desktop'), fullPage: true });
+	// The same form on a phone: nothing typed is lost when the screen narrows.
+	await manager.setViewportSize({ width: 360, height: 740 });
+	await stages.getByTestId('stage-problem').scrollIntoViewIfNeeded();
+	await manager.screenshot({ path: shotPath('plan-refused-phone') });
+	await expect(stages.getByLabel('Nota (facoltativa)')).toHaveValue('Si parte da Dergano.');
+	await manager.setViewportSize({ width: 1280, height: 800 });
 	await accessible(manager);
 	const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 	const end = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
