@@ -317,6 +317,38 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await phone.screenshot({ path: shotPath('adopted-phone'), fullPage: true });
 	await accessible(phone);
 
+	// A second idea, promoted through the API, is merged into the adopted one from its page: the
+	// archive form asks for a public reason, the merge form for a proposal to merge into.
+	const second = await page.request.post('/api/proposals', {
+		data: {
+			title: 'Fumetti per ragazzi',
+			problem: '',
+			source: { boardId: ideas.boardId, noteIds: [keys.comics] },
+			branchIds: [],
+			serviceSlugs: []
+		}
+	});
+	expect(second.status()).toBe(201);
+	const secondId = ((await second.json()) as { id: string }).id;
+	await manager.goto(`/staff/proposals/${secondId}`);
+	await stages.getByRole('button', { name: 'Archivia' }).click();
+	await stages.getByRole('button', { name: 'Conferma: Archiviata' }).click();
+	await expect(stages.getByTestId('stage-problem')).toContainText('serve un motivo pubblico');
+	await stages.getByRole('button', { name: 'Unisci a un’altra' }).click();
+	await stages.getByRole('button', { name: 'Conferma: Unita a un’altra' }).click();
+	await expect(stages.getByTestId('stage-problem')).toHaveText(
+		'Scegli la proposta in cui unire questa.'
+	);
+	await stages
+		.getByLabel('Proposta in cui unirla')
+		.selectOption({ label: 'Ritiro fuori orario (Adottata)' });
+	await stages.getByRole('button', { name: 'Conferma: Unita a un’altra' }).click();
+	await expect(manager.getByTestId('stage-tag').first()).toHaveText('Unita a un’altra');
+	await expect(manager.getByText('Questa proposta è stata unita a:')).toBeVisible();
+	await manager.getByRole('link', { name: 'Ritiro fuori orario' }).first().click();
+	await expect(manager).toHaveURL(href);
+	await expect(manager.getByRole('link', { name: 'Fumetti per ragazzi' })).toBeVisible();
+
 	// The list, filtered by stage.
 	await manager.goto('/staff/proposals?stage=adopted');
 	await expect(manager.getByTestId('proposals-list')).toContainText('Ritiro fuori orario');
