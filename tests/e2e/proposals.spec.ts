@@ -13,7 +13,8 @@ import { act, createWorkshop, signInFacilitator } from './live-workshop';
  */
 
 test.skip(({ isMobile }) => isMobile, 'the live room is a laptop screen; the phone joins inside');
-test.setTimeout(120_000);
+// One long story with four browsers on a shared 2-core machine.
+test.setTimeout(240_000);
 
 const MANAGER = { email: 'responsabile@example.org', password: 'piazza-demo' };
 
@@ -348,6 +349,8 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await manager.getByRole('link', { name: 'Ritiro fuori orario' }).first().click();
 	await expect(manager).toHaveURL(href);
 	await expect(manager.getByRole('link', { name: 'Fumetti per ragazzi' })).toBeVisible();
+	// Reached by a link, the page shows this proposal's own text, not the one before.
+	await expect(managerText).toContainText('Ritiro con il codice della tessera.');
 
 	// The list, filtered by stage.
 	await manager.goto('/staff/proposals?stage=adopted');
