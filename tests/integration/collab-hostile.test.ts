@@ -13,6 +13,7 @@ import {
 	until
 } from '../helpers/collab-raw';
 import type { Bystanders, RawClient } from '../helpers/collab-raw';
+import { PROPOSAL_TEXT_FIELD } from '../../src/lib/domain/collab/doc-name';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
@@ -444,7 +445,7 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 						h.forge((d) => {
 							const paragraph = new Y.XmlElement('paragraph');
 							paragraph.insert(0, [new Y.XmlText(HOSTILE)]);
-							d.getXmlFragment('body').insert(0, [paragraph]);
+							d.getXmlFragment(PROPOSAL_TEXT_FIELD).insert(0, [paragraph]);
 						}),
 					reason: /read-only document/
 				}
@@ -455,9 +456,9 @@ describe.each(databaseKinds)('hostile writers on %s', (kind) => {
 		const staff = await connect(site.url, name, site.prepared.facilitator);
 		const reader = await openRaw(site.url, name, maria().token);
 		try {
-			staff.doc.getXmlFragment('body').insert(0, [new Y.XmlText('Descrizione')]);
+			staff.doc.getXmlFragment(PROPOSAL_TEXT_FIELD).insert(0, [new Y.XmlText('Descrizione')]);
 			await expect
-				.poll(() => reader.mirror.getXmlFragment('body').toString())
+				.poll(() => reader.mirror.getXmlFragment(PROPOSAL_TEXT_FIELD).toString())
 				.toContain('Descrizione');
 			expect(staff.denied).toEqual([]);
 		} finally {

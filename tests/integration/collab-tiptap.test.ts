@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { proposals } from '../../src/lib/server/db/schema/index';
 import { connect } from '../helpers/collab';
 import type { Client } from '../helpers/collab';
+import { PROPOSAL_TEXT_FIELD } from '../../src/lib/domain/collab/doc-name';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
@@ -27,7 +28,7 @@ function editorOn(client: Client) {
 		element,
 		extensions: [
 			StarterKit.configure({ undoRedo: false }),
-			Collaboration.configure({ document: client.doc, field: 'body' })
+			Collaboration.configure({ document: client.doc, field: PROPOSAL_TEXT_FIELD })
 		]
 	});
 }

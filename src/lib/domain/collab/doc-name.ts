@@ -7,6 +7,12 @@
  * `../`, `%2e%2e`, NUL, RTL marks or a 10k character name never reach a query or a map key.
  */
 export const DOC_KINDS = ['board', 'control', 'proposal', 'inbox', 'held'] as const;
+
+/**
+ * The one root of a `proposal:` document: the description's XmlFragment, Tiptap Collaboration's
+ * default field. The editor, the server's write rules and the server's rendering all use this name.
+ */
+export const PROPOSAL_TEXT_FIELD = 'default';
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface DocName {

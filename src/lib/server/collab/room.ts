@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { HELD_ROOT } from '../../domain/board/held';
 import { BOARD_ROOTS, BOARD_SCHEMA_VERSION } from '../../domain/board/schema';
+import { PROPOSAL_TEXT_FIELD } from '../../domain/collab/doc-name';
 import type { DocName } from '../../domain/collab/doc-name';
 import type { BoardPhase } from '../db/schema/index';
 import type { Journal, Writer } from './journal';
@@ -32,7 +33,7 @@ export function rulesFor(doc: DocName): WriteRules | null {
 	if (doc.kind === 'inbox')
 		return { roots: new Set([HELD_ROOT]), nested: false, content: 'json-values' };
 	if (doc.kind === 'proposal') {
-		return { roots: new Set(['body']), nested: true, content: 'rich-text' };
+		return { roots: new Set([PROPOSAL_TEXT_FIELD]), nested: true, content: 'rich-text' };
 	}
 	return { roots: new Set(BOARD_ROOTS), nested: false, content: 'json-values' };
 }

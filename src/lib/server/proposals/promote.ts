@@ -159,7 +159,7 @@ function notFound() {
 }
 
 /** The board's notes, layout, clusters and moderation as plain records. */
-function readContent(doc: Y.Doc): BoardContent {
+export function readContent(doc: Y.Doc): BoardContent {
 	return {
 		notes: doc.getMap<NoteRecord>('notes').toJSON() as Record<string, NoteRecord>,
 		layout: doc.getMap('layout').toJSON() as BoardContent['layout'],
@@ -168,7 +168,8 @@ function readContent(doc: Y.Doc): BoardContent {
 	};
 }
 
-async function dotsOn(db: Database, boardId: string): Promise<provenance.Dots> {
+/** Dots per item of a board, phones' and paper's apart. */
+export async function dotsOn(db: Database, boardId: string): Promise<provenance.Dots> {
 	const phone = await db
 		.select({ itemId: votes.itemId, count: sql<number>`sum(${votes.count})::int` })
 		.from(votes)

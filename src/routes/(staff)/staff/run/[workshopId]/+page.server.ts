@@ -23,7 +23,8 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			id: workshop.id,
 			title: workshop.title,
 			code: workshop.code,
-			status: workshop.status
+			status: workshop.status,
+			branchId: workshop.branchId
 		},
 		join: { url: link, short: joinLink.shortJoinUrl(url.origin, workshop.code) }
 	};

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import { can } from '$lib/domain/access';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { textFields } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
@@ -9,6 +10,7 @@ import * as agenda from '$lib/server/workshops/agenda';
 import * as control from '$lib/server/workshops/control';
 import { agendaProblemMessage } from '$lib/workshops/agenda-failures';
 import * as joinLink from '$lib/server/workshops/join-link';
+import * as candidates from '$lib/server/proposals/candidates';
 import * as listening from '$lib/server/workshops/listening';
 import * as workshops from '$lib/server/workshops/workshops';
 import { getRuntime } from '$lib/server/runtime';
@@ -26,7 +28,18 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		locale: getLocale(),
 		timeZone: config.timeZone
 	});
+	// One entry per board, named after the activity that made it (voting and clustering reuse it).
+	const boardsInAgenda = new Map<string, { boardId: string; title: string }>();
+	for (const a of state?.agenda ?? [])
+		if (!boardsInAgenda.has(a.boardId) || (a.kind !== 'clustering' && a.kind !== 'dot-voting'))
+			boardsInAgenda.set(a.boardId, { boardId: a.boardId, title: a.title });
 	return {
+		candidates: await candidates.ofWorkshop(getRuntime(), workshop.id, [
+			...boardsInAgenda.values()
+		]),
+		canPromote: can(user, 'proposal:promote', {
+			facilitatorIds: workshop.facilitators.map((f) => f.id)
+		}),
 		listening: listeningPoint,
 		agenda: (state?.agenda ?? []).map((a) => ({
 			...a,
