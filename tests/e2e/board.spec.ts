@@ -53,6 +53,9 @@ test('residents write notes on the open board and see each other’s live', asyn
 		.filter({ hasText: tagged('Vorrei la biblioteca aperta la domenica') });
 	await mine.getByRole('button', { name: 'Modifica' }).click();
 	await anna.page
+		.locator('li', { has: anna.page.getByRole('textbox', { name: 'Modifica la nota' }) })
+		.screenshot({ path: `test-results/screens/board-edit-${test.info().project.name}.png` });
+	await anna.page
 		.getByRole('textbox', { name: 'Modifica la nota' })
 		.fill(tagged('Aperta anche la domenica mattina'));
 	await anna.page.getByRole('button', { name: 'Salva' }).click();

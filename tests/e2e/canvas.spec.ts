@@ -1,9 +1,8 @@
 import type { Page } from '@playwright/test';
 import type * as Y from 'yjs';
-import { connect } from '../helpers/collab';
-import type { Client } from '../helpers/collab';
 import { EMPATHY_NOTES } from './canvas-notes';
 import { expect, test } from './fixtures';
+import { collabClient, createWorkshop, signInFacilitator } from './live-workshop';
 
 /**
  * The facilitator's canvas on the run page (desktop only): notes written by a stock Yjs client,
@@ -13,40 +12,16 @@ import { expect, test } from './fixtures';
  */
 test.skip(({ isMobile }) => isMobile, 'the run page is a laptop screen');
 
-async function signIn(page: Page) {
-	await page.goto('/staff/sign-in');
-	await page.getByLabel('Email').fill('facilitatore@example.org');
-	await page.getByLabel('Password').fill('piazza-demo');
-	await page.getByRole('button', { name: 'Accedi' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-}
-
-/** A new workshop with the design-thinking agenda; its id and the empathy map's board id. */
-async function newWorkshop(page: Page, title: string) {
-	await page.getByRole('link', { name: 'Nuovo laboratorio' }).click();
-	await page.getByLabel('Percorso').selectOption({ label: 'La biblioteca che vorrei — Dergano' });
-	await page.getByLabel('Titolo').fill(title);
-	await page
-		.getByLabel('Biblioteca', { exact: true })
-		.selectOption({ label: 'Biblioteca Dergano' });
-	await page.getByRole('button', { name: 'Crea il laboratorio' }).click();
-	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\?created=1$/);
-	const workshopId = /workshops\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-	await page
-		.locator('#agenda')
-		.getByRole('button', { name: 'Usa questo modello: Design thinking per le biblioteche' })
-		.click();
-	await expect(page.getByTestId('activity')).toHaveCount(4);
-	const response = await page.request.get(`/api/workshops/${workshopId}`);
-	const body = (await response.json()) as { activities: { boardId: string }[] };
-	return { workshopId, boardId: body.activities[0]!.boardId };
-}
-
-/** A stock y-websocket client on the board with the facilitator's own session. */
-async function boardClient(page: Page, baseURL: string, boardId: string): Promise<Client> {
-	const cookies = await page.context().cookies();
-	const session = cookies.find((cookie) => cookie.name === 'piazza_session')!.value;
-	return connect(baseURL, `board:${boardId}`, session);
+/**
+ * A new workshop with the design-thinking agenda, left in draft (the canvas needs no residents),
+ * and a stock y-websocket client on its empathy map with the facilitator's own session.
+ */
+async function newWorkshop(page: Page, baseURL: string, title: string) {
+	await signInFacilitator(page);
+	const workshop = await createWorkshop(page, title, { start: false });
+	const boardId = workshop.byKind('empathy-map').boardId;
+	const client = await collabClient(page.context(), baseURL, `board:${boardId}`);
+	return { workshopId: workshop.id, client };
 }
 
 /** Paper notes entered by the facilitator (staff may write notes), keyed `paper-<n>:<random>`. */
@@ -89,9 +64,7 @@ test('the facilitator drags, groups, renames and accepts a suggestion; the list 
 	baseURL,
 	shot
 }) => {
-	await signIn(page);
-	const { workshopId, boardId } = await newWorkshop(page, 'Laboratorio sulla lavagna');
-	const client = await boardClient(page, baseURL!, boardId);
+	const { workshopId, client } = await newWorkshop(page, baseURL!, 'Laboratorio sulla lavagna');
 	try {
 		const notes = Object.entries(EMPATHY_NOTES).flatMap(([section, texts]) =>
 			texts.map((text) => ({ text, section }))
@@ -223,9 +196,7 @@ test('500 notes: the canvas pans, zooms and drags, rendering only what is in vie
 	shot
 }) => {
 	test.setTimeout(90_000);
-	await signIn(page);
-	const { workshopId, boardId } = await newWorkshop(page, 'Laboratorio affollato');
-	const client = await boardClient(page, baseURL!, boardId);
+	const { workshopId, client } = await newWorkshop(page, baseURL!, 'Laboratorio affollato');
 	try {
 		const sections = Object.keys(EMPATHY_NOTES);
 		const all = Object.values(EMPATHY_NOTES).flat();

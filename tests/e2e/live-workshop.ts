@@ -1,4 +1,6 @@
 import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+import { connect } from '../helpers/collab';
+import type { Client } from '../helpers/collab';
 import { expect } from './fixtures';
 
 /**
@@ -23,6 +25,43 @@ export async function signInFacilitator(page: Page) {
 	await page.getByLabel('Password').fill(FACILITATOR.password);
 	await page.getByRole('button', { name: 'Accedi' }).click();
 	await expect(page).toHaveURL(/\/staff$/);
+}
+
+/**
+ * The facilitator's own laptop (1280 × 800, in Italian) beside the test's page, signed in: for
+ * specs whose `page` is someone else's screen.
+ */
+export async function facilitatorLaptop(
+	browser: Browser,
+	baseURL: string
+): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await browser.newContext({
+		baseURL,
+		locale: 'it-IT',
+		viewport: { width: 1280, height: 800 }
+	});
+	const page = await context.newPage();
+	await signInFacilitator(page);
+	return { context, page };
+}
+
+/** The session cookie a browser context holds (after a sign-in or a join). */
+export async function sessionCookie(context: BrowserContext): Promise<string> {
+	const cookie = (await context.cookies()).find((c) => c.name === 'piazza_session');
+	if (!cookie) throw new Error('This browser holds no session.');
+	return cookie.value;
+}
+
+/**
+ * A stock y-websocket client on `docName` (`board:<id>`, `control:<id>`) with the session of a
+ * browser context: the same person as that browser, from a second screen. Synced when it resolves.
+ */
+export async function collabClient(
+	context: BrowserContext,
+	baseURL: string,
+	docName: string
+): Promise<Client> {
+	return connect(baseURL, docName, await sessionCookie(context));
 }
 
 export interface NewWorkshop {

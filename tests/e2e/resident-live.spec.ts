@@ -1,6 +1,13 @@
-import type { APIRequestContext, Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { connect } from '../helpers/collab';
 import { expect, switchLanguage, test } from './fixtures';
+import {
+	act,
+	createWorkshop,
+	facilitatorLaptop,
+	joinOnPhone,
+	sessionCookie
+} from './live-workshop';
 
 /**
  * A resident's phone during a live workshop, driven by a facilitator through the actions endpoint
@@ -8,81 +15,23 @@ import { expect, switchLanguage, test } from './fixtures';
  * demo workshop the other specs use is left as it was.
  */
 
-interface Activity {
-	id: string;
-	kind: string;
-	title: string;
-	boardId: string;
-}
-
-/** A facilitator's laptop: signs in, makes a live workshop from the template, and acts on it. */
+/**
+ * A facilitator's laptop beside the phones: signs in, makes a live workshop from the template, and
+ * acts on it through the endpoint.
+ */
 async function facilitatorWorkshop(browser: Browser, baseURL: string) {
-	const context = await browser.newContext({
-		baseURL,
-		locale: 'it-IT',
-		viewport: { width: 1280, height: 800 }
-	});
-	const page = await context.newPage();
-	await page.goto('/staff/sign-in');
-	await page.getByLabel('Email').fill('facilitatore@example.org');
-	await page.getByLabel('Password').fill('piazza-demo');
-	await page.getByRole('button', { name: 'Accedi' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-	await page.getByRole('link', { name: 'Nuovo laboratorio' }).click();
-	await page.getByLabel('Percorso').selectOption({ label: 'La biblioteca che vorrei — Dergano' });
-	await page.getByLabel('Titolo').fill('Serata dal telefono');
-	await page
-		.getByLabel('Biblioteca', { exact: true })
-		.selectOption({ label: 'Biblioteca Dergano' });
-	await page.getByRole('button', { name: 'Crea il laboratorio' }).click();
-	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\?created=1$/);
-	const workshopId = /workshops\/([0-9a-f-]{36})/.exec(page.url())![1]!;
-	await page
-		.getByRole('button', { name: 'Usa questo modello: Design thinking per le biblioteche' })
-		.click();
-	await expect(page.getByTestId('activity')).toHaveCount(4);
-	await page.getByRole('button', { name: 'Avvia il laboratorio' }).click();
+	const { context, page } = await facilitatorLaptop(browser, baseURL);
+	const workshop = await createWorkshop(page, 'Serata dal telefono');
 	await expect(page.getByText('In corso: i residenti entrano')).toBeVisible();
-	const code = (await page.getByTestId('join-code').textContent())!.trim();
-
-	const details = await context.request.get(`/api/workshops/${workshopId}`);
-	expect(details.status()).toBe(200);
-	const activities = ((await details.json()) as { activities: Activity[] }).activities;
-	const byKind = (kind: string) => activities.find((a) => a.kind === kind)!;
-	const cookie = (await context.cookies()).find((c) => c.name === 'piazza_session')!.value;
 	return {
 		context,
 		page,
-		workshopId,
-		code,
-		byKind,
-		cookie,
-		act: actor(context.request, workshopId)
+		workshopId: workshop.id,
+		code: workshop.code,
+		byKind: workshop.byKind,
+		cookie: await sessionCookie(context),
+		act: (action: Record<string, unknown>) => act(context.request, workshop.id, action)
 	};
-}
-
-function actor(request: APIRequestContext, workshopId: string) {
-	return async (action: Record<string, unknown>) => {
-		const response = await request.post(`/api/workshops/${workshopId}/actions`, { data: action });
-		expect(response.status(), JSON.stringify(await response.json())).toBe(200);
-	};
-}
-
-async function joinAs(browser: Browser, baseURL: string, code: string, name: string) {
-	const context = await browser.newContext({
-		baseURL,
-		locale: 'it-IT',
-		viewport: { width: 360, height: 740 },
-		isMobile: true,
-		hasTouch: true,
-		deviceScaleFactor: 2
-	});
-	const page = await context.newPage();
-	await page.goto(`/j/${code}`);
-	await page.getByRole('textbox', { name: 'Scegli un soprannome' }).fill(name);
-	await page.getByRole('button', { name: 'Entra nel laboratorio' }).click();
-	await expect(page).toHaveURL(/\/room\/[0-9a-f-]{36}$/);
-	return { context, page };
 }
 
 async function screen(page: Page, name: string) {
@@ -105,8 +54,8 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 	const clustering = staff.byKind('clustering');
 	const voting = staff.byKind('dot-voting');
 
-	const anna = await joinAs(browser, baseURL!, staff.code, 'Anna');
-	const bruno = await joinAs(browser, baseURL!, staff.code, 'Bruno');
+	const anna = await joinOnPhone(browser, baseURL!, staff.code, 'Anna');
+	const bruno = await joinOnPhone(browser, baseURL!, staff.code, 'Bruno');
 
 	// Before the facilitator picks an activity, the waiting room stays.
 	await expect(
@@ -140,6 +89,22 @@ test('the phone follows the facilitator through board, lock, clusters, dot votin
 	await anna.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
 	await expect(anna.page.getByText('La nota è vuota: scrivi qualcosa.')).toBeVisible();
 	await screen(anna.page, 'composer-error');
+
+	// A 10,000-character paste is refused in words, kept in the field to shorten, and not written.
+	const long = 'Vorrei una biblioteca aperta sempre. '.repeat(271).slice(0, 10_000);
+	const composer = anna.page.getByRole('textbox', { name: /^La tua nota/ });
+	await composer.focus();
+	await anna.page.keyboard.insertText(long);
+	await anna.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+	await expect(
+		anna.page.getByText('La nota è troppo lunga: al massimo 280 caratteri.')
+	).toBeVisible();
+	await expect(composer).toHaveAttribute('aria-invalid', 'true');
+	await expect(composer).toHaveValue(long);
+	await expect(anna.page.getByRole('heading', { level: 3, name: '0 note' })).toBeVisible();
+	await expect(anna.page.getByRole('tab', { name: /Dice/ })).toContainText('0');
+	await screen(anna.page, 'composer-too-long');
+	await composer.fill('');
 
 	// A note in "Pensa", in blue, reaches Bruno's phone under the same tab; it is Anna's to edit.
 	await anna.page.getByRole('tab', { name: /Pensa/ }).click();

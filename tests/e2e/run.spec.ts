@@ -1,9 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from '@playwright/test';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { collabClient, createWorkshop, joinOnPhone, signInFacilitator } from './live-workshop';
 
 /**
  * The facilitator runs a workshop of their own from the live room at 1280×800: agenda, board
@@ -12,71 +10,6 @@ import { expect, test } from './fixtures';
  */
 
 test.skip(({ isMobile }) => isMobile, 'the live room is a laptop screen');
-
-async function signIn(page: Page) {
-	await page.goto('/staff/sign-in');
-	await page.getByLabel('Email').fill('facilitatore@example.org');
-	await page.getByLabel('Password').fill('piazza-demo');
-	await page.getByRole('button', { name: 'Accedi' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-}
-
-/** A fresh live workshop with the design-thinking agenda: the demo workshop stays as it is. */
-async function createWorkshop(page: Page): Promise<void> {
-	await page.getByRole('link', { name: 'Nuovo laboratorio' }).click();
-	await page.getByLabel('Percorso').selectOption({ label: 'La biblioteca che vorrei — Dergano' });
-	await page.getByLabel('Titolo').fill('Laboratorio condotto dal vivo');
-	await page
-		.getByLabel('Biblioteca', { exact: true })
-		.selectOption({ label: 'Biblioteca Dergano' });
-	await page.getByRole('button', { name: 'Crea il laboratorio' }).click();
-	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\?created=1$/);
-	await page
-		.locator('#agenda')
-		.getByRole('button', { name: 'Usa questo modello: Design thinking per le biblioteche' })
-		.click();
-	await expect(page.getByTestId('activity')).toHaveCount(4);
-	await page.getByRole('button', { name: 'Avvia il laboratorio' }).click();
-	await expect(page.getByText('In corso', { exact: true })).toBeVisible();
-}
-
-/** A resident joins on a phone-sized page; returns their session cookie. */
-async function joinAsResident(browser: Browser, baseURL: string, code: string, name: string) {
-	const context = await browser.newContext({
-		baseURL,
-		viewport: { width: 360, height: 740 },
-		isMobile: true,
-		hasTouch: true,
-		locale: 'it-IT'
-	});
-	const phone = await context.newPage();
-	await phone.goto(`/j/${code}`);
-	await phone.getByRole('textbox', { name: 'Scegli un soprannome' }).fill(name);
-	await phone.getByRole('button', { name: 'Entra nel laboratorio' }).click();
-	await expect(phone).toHaveURL(/\/room\/[0-9a-f-]{36}$/);
-	const cookie = (await context.cookies()).find((c) => c.name === 'piazza_session');
-	if (!cookie) throw new Error('The join gave no session.');
-	return { context, cookie: cookie.value };
-}
-
-/** The phone's view of the workshop (control document), as a stock y-websocket client. */
-function followControl(baseURL: string, workshopId: string, cookie: string) {
-	const headers = { cookie: `piazza_session=${cookie}` };
-	const Socket = class extends WebSocket {
-		constructor(url: string | URL, protocols?: string | string[]) {
-			super(url, protocols, { headers });
-		}
-	};
-	const provider = new WebsocketProvider(
-		`${baseURL.replace(/^http/, 'ws')}/collab`,
-		`control:${workshopId}`,
-		new Y.Doc(),
-		{ WebSocketPolyfill: Socket as unknown as typeof globalThis.WebSocket, disableBc: true }
-	);
-	// As LiveControl does: a first presence at clock 0 is ignored by peers.
-	provider.awareness.setLocalStateField('present', true);
-	return provider;
-}
 
 async function expectNoSeriousAccessibilityProblems(page: Page) {
 	const { violations } = await new AxeBuilder({ page })
@@ -99,8 +32,8 @@ test('the facilitator runs a workshop from the live room', async ({
 	shot
 }) => {
 	test.setTimeout(180_000);
-	await signIn(page);
-	await createWorkshop(page);
+	await signInFacilitator(page);
+	await createWorkshop(page, 'Laboratorio condotto dal vivo');
 	await page.getByRole('link', { name: 'Conduci il laboratorio' }).click();
 	await expect(page).toHaveURL(/\/staff\/run\/[0-9a-f-]{36}$/);
 	const workshopId = page.url().split('/').pop()!;
@@ -181,14 +114,24 @@ test('the facilitator runs a workshop from the live room', async ({
 	await expect(rows.nth(1)).toContainText('Doppione');
 	await shot('run-list');
 
-	// A resident joins from a phone and is counted.
-	const resident = await joinAsResident(browser, baseURL!, code, 'Giulia del Parco');
-	const phoneControl = followControl(baseURL!, workshopId, resident.cookie);
+	// A resident joins from a phone and is counted, once, though she opens the room in two tabs.
+	const resident = await joinOnPhone(browser, baseURL!, code, 'Giulia del Parco');
+	const secondTab = await resident.context.newPage();
+	await secondTab.goto(resident.page.url());
+	// The facilitator's own stock client sees what the run page is sent: both of Giulia's screens.
+	const watcher = await collabClient(page.context(), baseURL!, `control:${workshopId}`);
 	try {
-		await expect(page.getByTestId('people-count')).toHaveText(/Collegati: [1-9]\d*$/);
+		const giulias = () =>
+			[...watcher.provider.awareness.getStates().values()].filter(
+				(state) => (state as { user?: { name?: string } }).user?.name === 'Giulia del Parco'
+			).length;
+		await expect.poll(giulias).toBe(2);
+		await expect(page.getByTestId('people-count')).toHaveText('Collegati: 1');
 		await page.getByTestId('people-count').click();
-		await expect(page.getByRole('region', { name: 'Chi è collegato' })).toContainText(
-			'Giulia del Parco'
+		const people = page.getByRole('region', { name: 'Chi è collegato' });
+		await expect(people).toContainText('Giulia del Parco');
+		await expect(people.getByRole('listitem').filter({ hasText: 'Giulia del Parco' })).toHaveCount(
+			1
 		);
 		await shot('run-people');
 		await page.getByTestId('people-count').click();
@@ -236,7 +179,7 @@ test('the facilitator runs a workshop from the live room', async ({
 		await expect(voting.getByTestId('voting-state')).toBeVisible();
 		await shot('run-results-1024');
 	} finally {
-		phoneControl.destroy();
+		watcher.destroy();
 		await resident.context.close();
 	}
 });

@@ -1,10 +1,8 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import * as encoding from 'lib0/encoding';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { addNote } from '../../src/lib/domain/board/notes';
-import { socketClass } from '../helpers/collab';
+import { connect } from '../helpers/collab';
 import { expect, test } from './fixtures';
+import { act, createWorkshop, joinOnPhone, signInFacilitator } from './live-workshop';
 
 /**
  * The projector follows the workshop as the facilitator runs it: join screen, head count, the
@@ -13,13 +11,6 @@ import { expect, test } from './fixtures';
  */
 
 test.skip(({ isMobile }) => isMobile, 'The projector is a desktop screen.');
-
-interface Activity {
-	id: string;
-	kind: string;
-	title: string;
-	boardId: string;
-}
 
 const SIZES = [
 	{ width: 1920, height: 1080 },
@@ -32,90 +23,6 @@ async function shots(page: Page, shot: (name: string) => Promise<void>, name: st
 		await page.setViewportSize(size);
 		await shot(`screen-${name}-${size.height}`);
 	}
-}
-
-/** A fresh workshop from the design-thinking template, started: the demo one is shared. */
-async function newLiveWorkshop(page: Page, title: string) {
-	await page.goto('/staff/sign-in');
-	await page.getByLabel('Email').fill('facilitatore@example.org');
-	await page.getByLabel('Password').fill('piazza-demo');
-	await page.getByRole('button', { name: 'Accedi' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-	await page.getByRole('link', { name: 'Nuovo laboratorio' }).click();
-	await page.getByLabel('Percorso').selectOption({ label: 'La biblioteca che vorrei — Dergano' });
-	await page.getByLabel('Titolo').fill(title);
-	await page
-		.getByLabel('Biblioteca', { exact: true })
-		.selectOption({ label: 'Biblioteca Dergano' });
-	await page.getByRole('button', { name: 'Crea il laboratorio' }).click();
-	await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\?created=1$/);
-	const id = new URL(page.url()).pathname.split('/').at(-1)!;
-	const code = (await page.getByTestId('join-code').textContent())!.trim();
-	await page
-		.locator('#agenda')
-		.getByRole('button', { name: 'Usa questo modello: Design thinking per le biblioteche' })
-		.click();
-	await expect(page.getByTestId('activity')).toHaveCount(4);
-	await page.getByRole('button', { name: 'Avvia il laboratorio' }).click();
-	await expect(page.getByText('In corso', { exact: true })).toBeVisible();
-	const response = await page.request.get(`/api/workshops/${id}`);
-	expect(response.status()).toBe(200);
-	const workshop = (await response.json()) as { activities: Activity[] };
-	return { id, code, activities: workshop.activities };
-}
-
-/** One facilitator action through the endpoint, which must accept it. */
-async function act(request: APIRequestContext, workshopId: string, action: object) {
-	const response = await request.post(`/api/workshops/${workshopId}/actions`, { data: action });
-	expect(response.status(), JSON.stringify(action)).toBe(200);
-}
-
-/** A resident joining on their own phone, through the join page. */
-async function joinOnPhone(browser: Browser, baseURL: string, code: string, name: string) {
-	const context = await browser.newContext({
-		baseURL,
-		locale: 'it-IT',
-		viewport: { width: 360, height: 740 },
-		isMobile: true,
-		hasTouch: true
-	});
-	const page = await context.newPage();
-	await page.goto(`/j/${code}`);
-	await page.getByRole('textbox', { name: 'Scegli un soprannome' }).fill(name);
-	await page.getByRole('button', { name: 'Entra nel laboratorio' }).click();
-	await expect(page).toHaveURL(/\/room\//);
-	return { context, page };
-}
-
-/**
- * The phone announces itself on the control document, as an open workshop page does: a socket
- * with its session cookie and one presence frame (the server stamps name and role on it).
- */
-async function bePresent(phone: Page, workshopId: string) {
-	const inner = encoding.createEncoder();
-	encoding.writeVarUint(inner, 1);
-	encoding.writeVarUint(inner, 1 + Math.floor(Math.random() * 1e9));
-	encoding.writeVarUint(inner, 1);
-	encoding.writeVarString(inner, JSON.stringify({}));
-	const outer = encoding.createEncoder();
-	encoding.writeVarUint(outer, 1);
-	encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-	const frame = [...encoding.toUint8Array(outer)];
-	await phone.evaluate(
-		({ doc, frame }) =>
-			new Promise<void>((resolve, reject) => {
-				const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-				const socket = new WebSocket(`${scheme}://${location.host}/collab/${doc}`);
-				socket.binaryType = 'arraybuffer';
-				socket.onopen = () => {
-					socket.send(new Uint8Array(frame));
-					(window as unknown as { presence: WebSocket }).presence = socket;
-					resolve();
-				};
-				socket.onerror = () => reject(new Error('no socket'));
-			}),
-		{ doc: `control:${workshopId}`, frame }
-	);
 }
 
 /** A resident writing many notes from a client of their own (a stock y-websocket provider). */
@@ -132,22 +39,12 @@ async function writeNotes(
 	const { participantId } = (await joined.json()) as { participantId: string };
 	const state = await request.storageState();
 	const cookie = state.cookies.find((c) => c.name === 'piazza_session')!.value;
-	const doc = new Y.Doc();
-	const provider = new WebsocketProvider(
-		`${baseURL.replace(/^http/, 'ws')}/collab`,
-		`board:${boardId}`,
-		doc,
-		{ WebSocketPolyfill: socketClass(cookie) as unknown as typeof WebSocket, disableBc: true }
-	);
-	await new Promise<void>((resolve) => provider.once('sync', () => resolve()));
+	const { doc, destroy } = await connect(baseURL, `board:${boardId}`, cookie);
 	let at = Date.now();
 	const colours = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
 	for (const [i, note] of notes.entries())
 		addNote(doc, { id: participantId, name }, { ...note, colour: colours[i % 6] }, at++);
-	return () => {
-		provider.destroy();
-		doc.destroy();
-	};
+	return destroy;
 }
 
 const EMPATHY = [
@@ -190,7 +87,8 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 	shot
 }) => {
 	test.setTimeout(180_000);
-	const workshop = await newLiveWorkshop(page, 'Laboratorio sul proiettore');
+	await signInFacilitator(page);
+	const workshop = await createWorkshop(page, 'Laboratorio sul proiettore');
 	const [empathy, ideas, , voting] = workshop.activities;
 	expect(voting!.kind).toBe('dot-voting');
 
@@ -202,10 +100,9 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 	await expect(people).toHaveText('0');
 	await expect(page.getByRole('button')).toHaveCount(0);
 
-	// A resident joins: the count goes up.
+	// A resident joins: her open phone is counted.
 	const anna = await joinOnPhone(browser, baseURL!, workshop.code, 'Anna');
-	await bePresent(anna.page, workshop.id);
-	await expect(people).not.toHaveText('0');
+	await expect(people).toHaveText('1');
 	const present = Number(await people.textContent());
 	await shots(page, shot, 'before');
 
@@ -250,7 +147,6 @@ test('the projector follows the workshop: count, board, timer, vote and results'
 	await expect(page.getByRole('heading', { level: 1, name: ideas!.title })).toBeVisible();
 	await expect(page.getByText('Scrivete dal telefono')).toBeVisible();
 	await anna.page.reload();
-	await bePresent(anna.page, workshop.id);
 	const markup = '<b>grassetto</b> <script>window.pwned = 1</script>';
 	for (const text of ['Vorrei la biblioteca aperta fino a tardi', markup]) {
 		await anna.page.getByRole('textbox', { name: 'La tua nota' }).fill(text);

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { createWorkshop, joinOnPhone, signInFacilitator } from './live-workshop';
+import { createWorkshop, facilitatorLaptop, joinOnPhone } from './live-workshop';
 import type { Phone } from './live-workshop';
 
 /**
@@ -53,13 +53,7 @@ test('a whole workshop: notes, private mode, idea wall, clusters, a 3-dot vote a
 	};
 
 	// The facilitator prepares the workshop and opens the live room; the projector joins it.
-	const laptop = await browser.newContext({
-		baseURL,
-		locale: 'it-IT',
-		viewport: { width: 1280, height: 800 }
-	});
-	const room = await laptop.newPage();
-	await signInFacilitator(room);
+	const { context: laptop, page: room } = await facilitatorLaptop(browser, baseURL!);
 	const workshop = await createWorkshop(room, 'Martedì a Dergano');
 	const empathy = workshop.byKind('empathy-map');
 	const ideas = workshop.byKind('idea-wall');

@@ -1,6 +1,8 @@
 import { read } from '$lib/domain/workshop/control-doc';
 import type { BoardControl, ControlState } from '$lib/domain/workshop/control';
 import type { Activity } from '$lib/domain/workshop/agenda';
+import { isResident, presentPeople } from '$lib/domain/workshop/presence';
+import type { Present } from '$lib/domain/workshop/presence';
 import { LiveDocument } from './live-document.svelte';
 import { serverOffset } from './server-clock';
 
@@ -11,18 +13,12 @@ import { serverOffset } from './server-clock';
  * projector) reads it through this class, so they all follow the same facts.
  */
 
-/** A person present on the workshop's screens, as the server stamped them (never the client). */
-export interface Present {
-	name: string;
-	role: string;
-}
-
 export class LiveControl {
 	/** null until the first sync (or if the document is of another schema version). */
 	state = $state<ControlState | null>(null);
-	/** Residents (participants) with the workshop open right now. */
+	/** Residents (participants) with the workshop open right now: people, not screens. */
 	residents = $state(0);
-	/** Everyone present, one entry per open screen. */
+	/** Everyone present, one entry per person however many screens they have open. */
 	present = $state<Present[]>([]);
 	/** Milliseconds to add to `Date.now()` to read the server's clock. */
 	offset = $state(0);
@@ -36,14 +32,8 @@ export class LiveControl {
 		refresh();
 		const awareness = this.live.awareness;
 		const count = () => {
-			const present: Present[] = [];
-			for (const state of awareness.getStates().values()) {
-				const user = (state as { user?: Partial<Present> }).user;
-				if (user && typeof user.name === 'string' && typeof user.role === 'string')
-					present.push({ name: user.name, role: user.role });
-			}
-			this.present = present;
-			this.residents = present.filter((p) => p.role === 'participant').length;
+			this.present = presentPeople(awareness.getStates().values());
+			this.residents = this.present.filter(isResident).length;
 		};
 		awareness.on('change', count);
 		count();

@@ -343,13 +343,15 @@ export class Connection implements Member, WebSocketEvents {
 				this.presenceIds.add(entry.clientId);
 				this.room.presenceOwners.set(entry.clientId, this);
 			}
-			// Shown names come from the session, never from the client (outline#13804).
+			// Shown names come from the session, never from the client (outline#13804). The writer
+			// id lets screens count a person with two tabs once (domain/workshop/presence).
 			const state =
 				entry.state === null
 					? null
 					: {
 							...entry.state,
 							user: {
+								id: this.grant.writer,
 								name: this.grant.identity.name,
 								role: this.grant.identity.role,
 								color: colourOf(this.grant.writer)
