@@ -49,8 +49,10 @@ describe('email notifications', () => {
 
 	it('read SMTP_URL, ORIGIN and a From derived from the origin', () => {
 		expect(
-			readConfig({ SMTP_URL: 'smtp://u:p@mail.example.org:587', ORIGIN: 'https://piazza.example.org/' })
-				.notifications
+			readConfig({
+				SMTP_URL: 'smtp://u:p@mail.example.org:587',
+				ORIGIN: 'https://piazza.example.org/'
+			}).notifications
 		).toEqual({
 			smtpUrl: 'smtp://u:p@mail.example.org:587',
 			from: 'Piazza <piazza@piazza.example.org>',

@@ -34,7 +34,13 @@ describe('who may follow, support and comment', () => {
 	});
 
 	it('accepts new supports only while the proposal is in play', () => {
-		for (const stage of ['proposed', 'shortlisted', 'prototyping', 'evaluating', 'adopted'] as const)
+		for (const stage of [
+			'proposed',
+			'shortlisted',
+			'prototyping',
+			'evaluating',
+			'adopted'
+		] as const)
 			expect(supportRefusal(resident, stage)).toBeNull();
 		expect(supportRefusal(resident, 'archived')).toBe('final-stage');
 		expect(supportRefusal(resident, 'merged')).toBe('final-stage');
