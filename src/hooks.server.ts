@@ -8,6 +8,7 @@ import { apiError, codeForStatus, isFormRequest, messageForStatus } from '$lib/s
 import { readConfig } from '$lib/server/config';
 import { innermostMessage } from '$lib/server/db/data-dir';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
+import * as notifications from '$lib/server/notifications/outbox';
 import * as listening from '$lib/server/workshops/listening';
 
 // Normally the production entry (or the dev plugin) has started the runtime already; this covers
@@ -15,6 +16,7 @@ import * as listening from '$lib/server/workshops/listening';
 export const init: ServerInit = async () => {
 	const runtime = await startRuntime(readConfig(process.env));
 	listening.startSweeping(runtime);
+	notifications.startSending(runtime);
 };
 
 const handleLocale: Handle = ({ event, resolve }) =>

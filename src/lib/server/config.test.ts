@@ -41,3 +41,46 @@ describe('readConfig: sign-in limits', () => {
 		);
 	});
 });
+
+describe('email notifications', () => {
+	it('are off without SMTP_URL, and the app starts all the same', () => {
+		expect(readConfig({}).notifications).toEqual({ smtpUrl: null, from: '', origin: null });
+	});
+
+	it('read SMTP_URL, ORIGIN and a From derived from the origin', () => {
+		expect(
+			readConfig({
+				SMTP_URL: 'smtp://u:p@mail.example.org:587',
+				ORIGIN: 'https://piazza.example.org/'
+			}).notifications
+		).toEqual({
+			smtpUrl: 'smtp://u:p@mail.example.org:587',
+			from: 'Piazza <piazza@piazza.example.org>',
+			origin: 'https://piazza.example.org'
+		});
+		expect(
+			readConfig({
+				SMTP_URL: 'smtps://mail.example.org',
+				ORIGIN: 'https://piazza.example.org',
+				SMTP_FROM: 'Biblioteche <avvisi@comune.example.org>'
+			}).notifications.from
+		).toBe('Biblioteche <avvisi@comune.example.org>');
+	});
+
+	it('refuse a URL that is not SMTP, SMTP without ORIGIN, and a From that could add headers', () => {
+		const origin = 'https://piazza.example.org';
+		expect(() => readConfig({ SMTP_URL: 'http://mail.example.org', ORIGIN: origin })).toThrow(
+			/SMTP_URL must look like/
+		);
+		expect(() => readConfig({ SMTP_URL: 'not a url', ORIGIN: origin })).toThrow(ConfigError);
+		expect(() => readConfig({ SMTP_URL: 'smtp://mail.example.org' })).toThrow(/needs ORIGIN/);
+		expect(() =>
+			readConfig({
+				SMTP_URL: 'smtp://mail.example.org',
+				ORIGIN: origin,
+				SMTP_FROM: 'a@example.org\r\nBcc: b@example.org'
+			})
+		).toThrow(/SMTP_FROM/);
+		expect(() => readConfig({ ORIGIN: 'piazza.example.org' })).toThrow(/ORIGIN must be/);
+	});
+});

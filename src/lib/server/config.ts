@@ -26,6 +26,20 @@ export interface Config {
 	};
 	limits: Limits;
 	collab: CollabLimits;
+	notifications: Notifications;
+}
+
+/**
+ * Emails to residents about the proposals they follow. Without `SMTP_URL` none are sent (nor
+ * asked for): the app works the same and says notifications are off.
+ */
+export interface Notifications {
+	/** `smtp://user:pass@host:port` or `smtps://…` (nodemailer's URL form), or null: no emails. */
+	smtpUrl: string | null;
+	/** The From of the emails, e.g. `Piazza <piazza@biblioteche.example.org>`. */
+	from: string;
+	/** The public address the emails link to (`ORIGIN`); required with `SMTP_URL`. */
+	origin: string | null;
 }
 
 /** Live documents (/collab): each limit has its close code (README, "Limits"). */
@@ -98,6 +112,8 @@ export interface Limits {
 	 */
 	signInFailuresPerAccountTotal: number;
 	signInWindowSeconds: number;
+	/** Comments one resident may post per hour, on all proposals together (a flood guard). */
+	commentsPerResidentPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +147,51 @@ function pgliteWorker(env: Env, script: string | undefined): string | null {
 		throw new ConfigError('PIAZZA_PGLITE_THREAD must be "on" or "off".');
 	}
 	return value === 'on' && script ? script : null;
+}
+
+// "Name <address>" or a bare address, with nothing that could start another header.
+const FROM =
+	/^(?:[^<>\r\n]{0,100}<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+)$/;
+
+function notifications(env: Env): Notifications {
+	const origin = env.ORIGIN?.trim() || null;
+	if (origin) {
+		let parsed: URL | null = null;
+		try {
+			parsed = new URL(origin);
+		} catch {
+			parsed = null;
+		}
+		if (
+			!parsed ||
+			!['http:', 'https:'].includes(parsed.protocol) ||
+			parsed.origin !== origin.replace(/\/$/, '')
+		)
+			throw new ConfigError(
+				`ORIGIN must be an http(s) origin such as https://piazza.example.org, got "${origin}".`
+			);
+	}
+	const smtpUrl = env.SMTP_URL?.trim() || null;
+	if (!smtpUrl) return { smtpUrl: null, from: '', origin: origin?.replace(/\/$/, '') ?? null };
+	let smtp: URL | null = null;
+	try {
+		smtp = new URL(smtpUrl);
+	} catch {
+		smtp = null;
+	}
+	if (!smtp || !['smtp:', 'smtps:'].includes(smtp.protocol) || !smtp.hostname)
+		throw new ConfigError(
+			'SMTP_URL must look like smtp://user:password@host:587 or smtps://host:465.'
+		);
+	if (!origin)
+		throw new ConfigError(
+			'SMTP_URL needs ORIGIN too (the public address, e.g. https://piazza.example.org): the emails link to it.'
+		);
+	const host = new URL(origin).hostname;
+	const from =
+		env.SMTP_FROM?.trim() || `Piazza <piazza@${host.includes('.') ? host : `${host}.invalid`}>`;
+	if (!FROM.test(from)) throw new ConfigError('SMTP_FROM must be an address, or "Name <address>".');
+	return { smtpUrl, from, origin: origin.replace(/\/$/, '') };
 }
 
 export function readConfig(
@@ -192,7 +253,9 @@ export function readConfig(
 			signInFailuresPerAddress: positiveInt(env, 'SIGN_IN_FAILURES_PER_ADDRESS', 20),
 			signInFailuresPerAccount,
 			signInFailuresPerAccountTotal,
-			signInWindowSeconds: positiveInt(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 900)
-		}
+			signInWindowSeconds: positiveInt(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 900),
+			commentsPerResidentPerHour: positiveInt(env, 'COMMENTS_PER_RESIDENT_PER_HOUR', 20)
+		},
+		notifications: notifications(env)
 	};
 }

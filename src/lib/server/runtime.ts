@@ -37,6 +37,8 @@ export interface Runtime {
 		signInByAccountAndNetwork: FailureCounter;
 		/** Failed sign-ins per account from all networks: the ceiling that closes it everywhere. */
 		signInByAccount: FailureCounter;
+		/** Comments per resident per hour. */
+		commentsByResident: EventCounter;
 	};
 	/** Registers work to do at shutdown, before the database closes (e.g. storing live documents). */
 	onStop(fn: () => Promise<void>): void;
@@ -120,7 +122,8 @@ async function start(config: Config): Promise<Runtime> {
 			joinedFromAddress: recentKeys(JOINED_CODE_MEMORY_SECONDS, JOINED_CODE_MEMORY_MAX),
 			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
 			signInByAccountAndNetwork: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds),
-			signInByAccount: failureCounter(l.signInFailuresPerAccountTotal, l.signInWindowSeconds)
+			signInByAccount: failureCounter(l.signInFailuresPerAccountTotal, l.signInWindowSeconds),
+			commentsByResident: eventCounter(l.commentsPerResidentPerHour, 60 * 60)
 		},
 		onStop(fn) {
 			stopHooks.push(fn);

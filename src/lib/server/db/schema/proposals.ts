@@ -9,6 +9,7 @@ import {
 	primaryKey,
 	text,
 	timestamp,
+	unique,
 	uuid
 } from 'drizzle-orm/pg-core';
 import type { Evaluation, PrototypePlan } from '../../../domain/proposal/stages';
@@ -255,15 +256,28 @@ export const proposalComments = pgTable(
  * A resident's email, given with explicit consent to be told of stage changes of the proposals
  * they follow. Withdrawing deletes the row: nothing is kept "just in case".
  */
-export const residentContacts = pgTable('resident_contacts', {
-	residentId: uuid('resident_id')
-		.primaryKey()
-		.references(() => residents.id, { onDelete: 'cascade' }),
-	email: text('email').notNull(),
-	/** When consent was given, with the wording's version shown then. */
-	consentedAt: timestamp('consented_at', { withTimezone: true }).notNull().defaultNow(),
-	consentVersion: text('consent_version').notNull()
-});
+export const residentContacts = pgTable(
+	'resident_contacts',
+	{
+		residentId: uuid('resident_id')
+			.primaryKey()
+			.references(() => residents.id, { onDelete: 'cascade' }),
+		email: text('email').notNull(),
+		/** When consent was given, with the wording's version shown then. */
+		consentedAt: timestamp('consented_at', { withTimezone: true }).notNull().defaultNow(),
+		consentVersion: text('consent_version').notNull(),
+		/** The language the resident gave consent in, which the emails are written in. */
+		locale: text('locale').notNull().default('it'),
+		/**
+		 * The secret of the "stop these emails" link, which works on any device. It grants nothing but
+		 * deleting this row, so it is stored as is (the sender needs it to write each email).
+		 */
+		stopToken: text('stop_token')
+			.notNull()
+			.default(sql`replace(gen_random_uuid()::text, '-', '')`)
+	},
+	(t) => [unique('resident_contacts_stop_token').on(t.stopToken)]
+);
 
 /**
  * Emails to send, written in the same transaction as the stage change that causes them, so that

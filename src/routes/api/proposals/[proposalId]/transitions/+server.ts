@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { isStage } from '$lib/domain/proposal/stages';
 import { apiError, readJson } from '$lib/server/http';
+import * as notifications from '$lib/server/notifications/outbox';
 import * as transitions from '$lib/server/proposals/transitions';
 import { getRuntime } from '$lib/server/runtime';
 import { proposalError } from '$lib/proposals/failures';
@@ -14,7 +15,8 @@ import type { RequestHandler } from './$types';
 export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const body = await readJson(request);
 	if (!body.ok) return body.response;
-	const result = await transitions.move(getRuntime(), locals, params.proposalId, body.value);
+	const runtime = getRuntime();
+	const result = await transitions.move(runtime, locals, params.proposalId, body.value);
 	if (!result.ok) {
 		const to = (body.value as { to?: unknown } | null)?.to;
 		const { error, message } = proposalError(result.code, {
@@ -23,5 +25,7 @@ export const POST: RequestHandler = async ({ params, request, locals }) => {
 		});
 		return apiError(result.status, error, message);
 	}
+	// Followers with an email were queued with the change; tell the sender not to wait its turn.
+	notifications.nudge(runtime);
 	return json({ stage: result.stage });
 };
