@@ -197,7 +197,9 @@ describe.each(databaseKinds)('public proposal pages on %s', (kind) => {
 				'&amp;amp; fine</p><p>alert(5)</p>'
 		);
 		// Nowhere on the page, hydration data included, does any of it come alive.
-		expect(html).not.toMatch(/<img src=x|<iframe|<script>alert|javascript:|data:text\/html|onclick/i);
+		expect(html).not.toMatch(
+			/<img src=x|<iframe|<script>alert|javascript:|data:text\/html|onclick/i
+		);
 	});
 
 	it('shows the proposal, where it comes from and its nicknames, with nothing staff-only', async () => {
