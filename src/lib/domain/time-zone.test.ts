@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+	formatCalendarDay,
 	formatDateTime,
+	formatDay,
 	instantToLocalInput,
 	localInputToInstant,
 	offsetAt,
@@ -109,5 +111,20 @@ describe('formatDateTime', () => {
 
 	it('follows the time zone it is given, not the machine it runs on', () => {
 		expect(formatDateTime(new Date('2026-11-26T17:30:00Z'), 'en', 'UTC')).toContain('17:30');
+	});
+});
+
+describe('formatDay and formatCalendarDay', () => {
+	it('writes the day of an instant as it is on the library’s calendar', () => {
+		// 23:30 UTC on 31 December is already 1 January in Milan.
+		const instant = new Date('2026-12-31T23:30:00Z');
+		expect(formatDay(instant, 'it', ROME)).toBe('1 gennaio 2027');
+		expect(formatDay(instant, 'en', 'UTC')).toBe('31 December 2026');
+	});
+
+	it('writes a calendar day as it is, whatever the zone of the machine', () => {
+		expect(formatCalendarDay('2027-03-01', 'it')).toBe('1 marzo 2027');
+		expect(formatCalendarDay('2027-03-01', 'en')).toBe('1 March 2027');
+		expect(formatCalendarDay('not a day', 'en')).toBe('not a day');
 	});
 });

@@ -142,3 +142,24 @@ export function formatDateTime(
 		minute: '2-digit'
 	}).format(instant);
 }
+
+/** A day for people to read ("3 marzo 2027"), in their language and the library's time zone. */
+export function formatDay(instant: Date, locale: string, timeZone: string): string {
+	return new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, {
+		timeZone,
+		day: 'numeric',
+		month: 'long',
+		year: 'numeric'
+	}).format(instant);
+}
+
+/**
+ * A calendar day written `YYYY-MM-DD` (a pilot's first or last day) for people to read. It is a day
+ * on the library's calendar, not an instant: it is read and written in UTC so that no zone moves it.
+ */
+export function formatCalendarDay(day: string, locale: string): string {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+	if (!match) return day;
+	const [year, month, date] = match.slice(1).map(Number) as [number, number, number];
+	return formatDay(new Date(Date.UTC(year, month - 1, date)), locale, 'UTC');
+}

@@ -1,0 +1,34 @@
+import { error } from '@sveltejs/kit';
+import { formatCalendarDay, formatDateTime } from '$lib/domain/time-zone';
+import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
+import * as published from '$lib/server/proposals/published';
+import { getRuntime } from '$lib/server/runtime';
+import type { PageServerLoad } from './$types';
+
+/**
+ * Public: anyone may follow what became of an idea, without signing in. Staff signed in see the
+ * same public page here (their working page is under /staff/proposals).
+ */
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+	const runtime = getRuntime();
+	const locale = getLocale();
+	const found = await published.page(runtime, params.proposalId, locale);
+	if (!found) error(404, { message: m.proposal_error_not_found(), code: 'not_found' });
+	// The page changes whenever staff act; caches must ask again, but may keep a copy meanwhile.
+	setHeaders({ 'cache-control': 'no-cache' });
+	const { plan } = found.proposal;
+	return {
+		...found,
+		timeZone: runtime.config.timeZone,
+		workshopWhen: found.workshop?.startsAt
+			? formatDateTime(found.workshop.startsAt, locale, runtime.config.timeZone, 'long')
+			: null,
+		planDates: plan
+			? {
+					start: formatCalendarDay(plan.startsOn, locale),
+					end: formatCalendarDay(plan.endsOn, locale)
+				}
+			: null
+	};
+};
