@@ -305,12 +305,14 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await stages.getByRole('button', { name: 'Conferma: Adottata' }).click();
 	await expect(manager.getByTestId('stage-tag').first()).toHaveText('Adottata');
 
-	// The history, newest first, on both screens.
-	const history = manager.getByTestId('staff-timeline');
-	await expect(history.getByRole('listitem').first()).toContainText(
-		'Da «In valutazione» a «Adottata»'
+	// The history, oldest first, in the same plain words residents read on the public page.
+	const history = manager.locator('ol.timeline');
+	await expect(history.getByRole('listitem').last()).toContainText(
+		'Adottata: diventa un servizio della biblioteca'
 	);
-	await expect(history).toContainText('Proposta creata');
+	await expect(history.getByRole('listitem').first()).toContainText(
+		'Le idee del laboratorio diventano una proposta'
+	);
 	await manager.screenshot({ path: shotPath('adopted-desktop'), fullPage: true });
 	await phone.reload();
 	await expect(phone.getByTestId('stage-tag').first()).toHaveText('Adottata');
@@ -348,7 +350,9 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await expect(manager.getByText('Questa proposta è stata unita a:')).toBeVisible();
 	await manager.getByRole('link', { name: 'Ritiro fuori orario' }).first().click();
 	await expect(manager).toHaveURL(href);
-	await expect(manager.getByRole('link', { name: 'Fumetti per ragazzi' })).toBeVisible();
+	await expect(
+		manager.getByRole('link', { name: 'Fumetti per ragazzi', exact: true })
+	).toBeVisible();
 	// Reached by a link, the page shows this proposal's own text, not the one before.
 	await expect(managerText).toContainText('Ritiro con il codice della tessera.');
 

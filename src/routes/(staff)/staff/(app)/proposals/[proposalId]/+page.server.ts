@@ -35,6 +35,7 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 		proposal.mayMove ? list.mergeTargets(db, proposal.id) : Promise.resolve([])
 	]);
 	return {
+		timeZone: getRuntime().config.timeZone,
 		proposal,
 		branchOptions: branchOptions.map(({ id, name, municipio, retired }) => ({
 			id,
