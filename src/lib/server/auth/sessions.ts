@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
@@ -149,6 +149,22 @@ export async function validateMany(
 		}
 	}
 	return result;
+}
+
+/**
+ * The session that expires last, and whose it is: the socket path warms itself at start with rows
+ * that exist (a read of unknown ids never touches the pages and plans a real one needs).
+ */
+export async function latest(
+	db: Database
+): Promise<{ id: string; userId: string | null; residentId: string | null } | null> {
+	const [row] = await db
+		.select({ id: sessions.id, userId: sessions.userId, residentId: sessions.residentId })
+		.from(sessions)
+		.where(gt(sessions.expiresAt, sql`now()`))
+		.orderBy(desc(sessions.expiresAt))
+		.limit(1);
+	return row ?? null;
 }
 
 export async function invalidate(db: Database, sessionId: string) {

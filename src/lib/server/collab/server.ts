@@ -174,6 +174,30 @@ export class CollabServer {
 		await sessions.activeAmong(db, ['a'.repeat(24)]);
 		await this.journal.load(board.name);
 		await this.preload();
+		await this.warmAdmission();
+	}
+
+	/**
+	 * The first socket after a restart is most often one of the documents just preloaded. Reading
+	 * them as a real session would (its row, its participant record, the document's workshop) once
+	 * here spares that socket part of its cold cost: unknown ids above never touch the pages those
+	 * rows live in. The token's secret is wrong on purpose: nothing is admitted, nothing cached.
+	 */
+	private async warmAdmission() {
+		const db = this.runtime.database.db;
+		const session = await sessions.latest(db);
+		if (!session) return;
+		// A wrong secret: the row is read and compared, and refused.
+		await visitorsOf([`${session.id}.${'a'.repeat(24)}`], this.runtime);
+		const visitor: Visitor = {
+			sessionId: session.id,
+			user: session.userId
+				? { id: session.userId, email: '', name: '', role: 'facilitator' }
+				: null,
+			residentId: session.residentId
+		};
+		const [first] = this.rooms.values();
+		if (first) await access.decide(db, visitor, first.name);
 	}
 
 	/** Loads the documents written to recently (see RECENT_MS); returns how many it loaded. */
