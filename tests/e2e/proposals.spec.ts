@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { request as requests } from '@playwright/test';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { connect, noteKey, noteOf } from '../helpers/collab';
-import { expect, test } from './fixtures';
+import { expect, switchLanguage, test } from './fixtures';
 import { act, createWorkshop, signInFacilitator } from './live-workshop';
 
 /**
@@ -209,6 +209,17 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await phone.locator('#proposals').screenshot({ path: shotPath('candidates-phone') });
 	await phone.goto(href);
 
+	// Anna follows her idea from her own phone, on "Le mie idee", at every stage.
+	const annaCtx = await phoneContext(browser, baseURL!);
+	await annaCtx.addCookies([{ name: 'piazza_session', value: anna.session, url: baseURL! }]);
+	const annaPhone = await annaCtx.newPage();
+	const annaSees = async (explanation: string) => {
+		await annaPhone.goto('/le-mie-idee');
+		await expect(annaPhone.getByRole('link', { name: 'Ritiro fuori orario' })).toBeVisible();
+		await expect(annaPhone.getByText(explanation)).toBeVisible();
+	};
+	await annaSees('La proposta è stata raccolta: il personale della biblioteca la sta leggendo.');
+
 	// Both write in the description; each sees the other's words and name.
 	const managerText = manager.getByTestId('description-editor');
 	const phoneText = phone.getByTestId('description-editor');
@@ -248,6 +259,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await stages.getByRole('button', { name: 'Porta a «Selezionata»' }).click();
 	await stages.getByRole('button', { name: 'Conferma: Selezionata' }).click();
 	await expect(manager.getByTestId('stage-tag').first()).toHaveText('Selezionata');
+	await annaSees('La biblioteca l’ha scelta tra le proposte da provare.');
 
 	// → prototyping: refused without a plan, in words; what was typed stays; then accepted.
 	await stages.getByRole('button', { name: 'Porta a «In sperimentazione»' }).click();
@@ -288,11 +300,13 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 		.fill('almeno 4 su 5');
 	await stages.getByRole('button', { name: 'Conferma: In sperimentazione' }).click();
 	await expect(manager.getByTestId('stage-tag').first()).toHaveText('In sperimentazione');
+	await annaSees('La biblioteca la sta provando davvero, per un periodo, in una sede.');
 
 	// → evaluating, then adopted with an evaluation of both measures.
 	await stages.getByRole('button', { name: 'Porta a «In valutazione»' }).click();
 	await stages.getByRole('button', { name: 'Conferma: In valutazione' }).click();
 	await expect(manager.getByTestId('stage-tag').first()).toHaveText('In valutazione');
+	await annaSees('La prova è finita: la biblioteca ne sta misurando i risultati.');
 	await stages.getByRole('button', { name: 'Porta a «Adottata»' }).click();
 	const observed = stages.getByLabel('Valore osservato');
 	await observed.nth(0).fill('212 al mese');
@@ -304,6 +318,28 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await manager.screenshot({ path: shotPath('evaluation-desktop'), fullPage: true });
 	await stages.getByRole('button', { name: 'Conferma: Adottata' }).click();
 	await expect(manager.getByTestId('stage-tag').first()).toHaveText('Adottata');
+	await annaSees('La prova è andata bene: ora fa parte dei servizi della biblioteca.');
+	await annaPhone.screenshot({ path: shotPath('my-ideas-adopted-phone'), fullPage: true });
+
+	// The public page tells the whole story, in Italian and in English.
+	const proposalId = href.split('/').pop()!;
+	await annaPhone.goto(`/p/${proposalId}`);
+	const story = annaPhone.locator('ol.timeline');
+	await expect(story.getByRole('listitem').first()).toContainText(
+		'Le idee del laboratorio diventano una proposta'
+	);
+	await expect(story.getByRole('listitem').last()).toContainText(
+		'Adottata: diventa un servizio della biblioteca'
+	);
+	await switchLanguage(annaPhone);
+	await expect(story.getByRole('listitem').first()).toContainText(
+		'The workshop’s ideas become a proposal'
+	);
+	await expect(story.getByRole('listitem').last()).toContainText(
+		'Adopted: it becomes a library service'
+	);
+	await annaPhone.screenshot({ path: shotPath('public-en-phone'), fullPage: true });
+	await annaCtx.close();
 
 	// The history, oldest first, in the same plain words residents read on the public page.
 	const history = manager.locator('ol.timeline');
