@@ -45,3 +45,4 @@ export {
 	notificationOutbox
 } from './proposals';
 export type { ProposalStage, ProposalEventKind } from './proposals';
+export { proposalRatings, priorityWeights } from './review';
