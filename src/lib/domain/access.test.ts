@@ -135,10 +135,16 @@ describe('proposals', () => {
 		expect(can(manager, 'proposal:edit', { facilitatorIds: [], ownerId: null })).toBe(true);
 	});
 
-	it('lets only managers and admins move a proposal between stages', () => {
+	it('lets only managers and admins move proposals, review, rate and weigh them', () => {
 		expect(can(manager, 'proposal:move')).toBe(true);
 		expect(can(admin, 'proposal:move')).toBe(true);
 		expect(can(facilitator('f1'), 'proposal:move')).toBe(false);
 		expect(can(undefined, 'proposal:move')).toBe(false);
+		for (const action of ['proposals:review', 'proposal:rate', 'priority:weigh'] as const) {
+			expect(can(manager, action)).toBe(true);
+			expect(can(admin, action)).toBe(true);
+			expect(can(facilitator('f1'), action)).toBe(false);
+			expect(can(null, action)).toBe(false);
+		}
 	});
 });

@@ -10,7 +10,8 @@
  * - Only admins manage staff accounts, branches and services.
  * - A note or cluster is promoted to a proposal by the workshop's facilitators, managers and
  *   admins; a proposal is edited by them and by its owner; only managers and admins move it
- *   between stages (they answer for what the library invests in).
+ *   between stages (they answer for what the library invests in). For the same reason only they
+ *   review the ranked list and its exports, rate proposals and set the priority score's weights.
  *
  * What each person may do inside one workshop, phase by phase (write, vote, run it), builds on
  * these rules in workshop/permissions.ts.
@@ -38,6 +39,9 @@ interface Contexts {
 	'proposal:promote': { facilitatorIds: readonly string[] };
 	'proposal:edit': { facilitatorIds: readonly string[]; ownerId: string | null };
 	'proposal:move': undefined;
+	'proposals:review': undefined;
+	'proposal:rate': undefined;
+	'priority:weigh': undefined;
 }
 
 export type Action = keyof Contexts;
@@ -60,6 +64,9 @@ export function can<A extends Action>(
 				actor.role === 'manager' || (context as Contexts['process:edit']).createdBy === actor.id
 			);
 		case 'proposal:move':
+		case 'proposals:review':
+		case 'proposal:rate':
+		case 'priority:weigh':
 			return actor.role === 'manager';
 		case 'proposal:edit':
 			if ((context as Contexts['proposal:edit']).ownerId === actor.id) return true;

@@ -1,5 +1,10 @@
 import { json } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
 import { apiError, readJson } from '$lib/server/http';
+import * as exporting from '$lib/server/review/export';
+import * as ranking from '$lib/server/review/ranking';
+import * as review from '$lib/server/review/request';
+import { filterMessage } from '$lib/proposals/review-failures';
 import * as promote from '$lib/server/proposals/promote';
 import { getRuntime } from '$lib/server/runtime';
 import { fieldMessages, proposalError } from '$lib/proposals/failures';
@@ -24,4 +29,43 @@ export const POST: RequestHandler = async ({ request, locals }) => {
 		return apiError(result.status, error, message);
 	}
 	return json({ id: result.id }, { status: 201, headers: { Location: `/p/${result.id}` } });
+};
+
+/**
+ * Contract (DESIGN.md §4): `GET /api/proposals?stage=&branch=&municipio=&service=&process=&q=
+ * &sort=score` (managers) → the ranked list, each with its score and its explanation. Added:
+ * `workshop`, `tag`, `from`, `to` filters, `sort=votes|age|change`, `offset`/`limit` pages, and
+ * the weights and maxima the scores were computed with (README "Contracts").
+ */
+export const GET: RequestHandler = async ({ url, locals }) => {
+	const locale = getLocale();
+	const asked = review.read(locals.user, url, locale);
+	if (!asked.ok) return asked.response;
+	const runtime = getRuntime();
+	const db = runtime.database.db;
+	const ranked = await ranking.rank(db, asked.filters, { timeZone: runtime.config.timeZone });
+	if (!ranked.ok)
+		return apiError(
+			400,
+			'invalid_filter',
+			filterMessage(ranked.field, ranked.problem, ranked.value)
+		);
+	const proposals = await exporting.page(db, ranked, {
+		offset: asked.offset,
+		limit: asked.limit,
+		locale,
+		origin: url.origin
+	});
+	return json(
+		{
+			total: ranked.total,
+			offset: asked.offset,
+			limit: asked.limit,
+			weights: ranked.weights.weights,
+			weightsSetAt: ranked.weights.setAt,
+			context: ranked.context,
+			proposals
+		},
+		{ headers: { 'cache-control': 'private, no-store', 'content-language': locale } }
+	);
 };

@@ -1,0 +1,404 @@
+import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { isUuid } from '../../domain/ids';
+import { compareRanked, score } from '../../domain/proposal/priority';
+import type { Score, ScoreContext, ScoreInputs, Weights } from '../../domain/proposal/priority';
+import { likePattern } from '../../domain/proposal/review-filters';
+import type { FilterField, ReviewFilters } from '../../domain/proposal/review-filters';
+import type { Stage } from '../../domain/proposal/stages';
+import { wallTimeToInstant } from '../../domain/time-zone';
+import type { Database } from '../db/client';
+import {
+	branches,
+	processes,
+	proposalBranches,
+	proposalRatings,
+	proposalServices,
+	proposalSupports,
+	proposals,
+	participants,
+	services,
+	workshops
+} from '../db/schema/index';
+import * as weightsStore from './weights';
+import type { WeightsInForce } from './weights';
+
+/**
+ * The managers' ranked list (DESIGN.md §4 `GET /api/proposals`), its CSV and its screens: one
+ * query reads each filtered proposal's score inputs, the pure `score` ranks them. Scoring in
+ * TypeScript rather than SQL keeps one formula for the list, the sentence beside each score and
+ * the tests; the inputs of 10,000 proposals are a few hundred kilobytes.
+ *
+ * Query shape (see README "Speed"): ratings and supports are aggregated once per proposal in
+ * derived tables joined by primary key; filters on branches, services and municipi are EXISTS
+ * over the (proposal, x) primary keys and the x-side indexes; no row of `votes` is read at all,
+ * because a proposal's dots are frozen in its provenance when it is promoted.
+ */
+
+/** Stages that no longer compete: they are ranked if asked for, but set no maxima. */
+const OUT_OF_PLAY: Stage[] = ['archived', 'merged'];
+
+export interface ScoredRow {
+	id: string;
+	title: string;
+	stage: Stage;
+	createdAt: string;
+	updatedAt: string;
+	stageChangedAt: string;
+	workshopId: string | null;
+	processId: string | null;
+	tags: string[];
+	inputs: ScoreInputs;
+	score: number;
+	parts: Score['parts'];
+}
+
+export interface RankedProposal extends ScoredRow {
+	/** 1-based position in this view's order. */
+	position: number;
+	branches: { id: string; slug: string; name: string; municipio: number | null }[];
+	services: { slug: string; name: string }[];
+	workshop: { id: string; title: string } | null;
+	process: { id: string; title: string } | null;
+}
+
+export type RankingResult =
+	| {
+			ok: true;
+			total: number;
+			rows: ScoredRow[];
+			weights: WeightsInForce;
+			context: ScoreContext;
+	  }
+	| { ok: false; field: FilterField; problem: 'unknown'; value: string };
+
+/** Residents' supports per proposal, and how many of them came from outside its workshop. */
+function supportCounts(db: Database) {
+	return db
+		.select({
+			proposalId: proposalSupports.proposalId,
+			supports: sql<number>`count(*)::int`.as('supports'),
+			outside: sql<number>`(count(*) filter (where ${participants.id} is null))::int`.as('outside')
+		})
+		.from(proposalSupports)
+		.innerJoin(proposals, eq(proposals.id, proposalSupports.proposalId))
+		.leftJoin(
+			participants,
+			and(
+				eq(participants.workshopId, proposals.workshopId),
+				eq(participants.residentId, proposalSupports.residentId)
+			)
+		)
+		.groupBy(proposalSupports.proposalId)
+		.as('support_counts');
+}
+
+function ratingMeans(db: Database) {
+	return db
+		.select({
+			proposalId: proposalRatings.proposalId,
+			raters: sql<number>`count(*)::int`.as('raters'),
+			impact: sql<number>`avg(${proposalRatings.impact})::float8`.as('impact'),
+			feasibility: sql<number>`avg(${proposalRatings.feasibility})::float8`.as('feasibility'),
+			cost: sql<number>`avg(${proposalRatings.cost})::float8`.as('cost')
+		})
+		.from(proposalRatings)
+		.groupBy(proposalRatings.proposalId)
+		.as('rating_means');
+}
+
+const votesOf = sql<number>`coalesce((${proposals.provenance}->>'votes')::int, 0)`;
+const participantsOf = sql<number>`coalesce((${proposals.provenance}->>'participants')::int, 0)`;
+
+/** Maxima over every proposal still in play, whatever the view shows. */
+async function scoreContext(db: Database): Promise<ScoreContext> {
+	const s = supportCounts(db);
+	const [maxima] = await db
+		.select({
+			maxSupports: sql<number>`coalesce(max(${s.supports}), 0)::int`,
+			maxResidents: sql<number>`coalesce(max(${participantsOf} + coalesce(${s.outside}, 0)), 0)::int`
+		})
+		.from(proposals)
+		.leftJoin(s, eq(s.proposalId, proposals.id))
+		.where(notInArray(proposals.stage, OUT_OF_PLAY));
+	const [open] = await db
+		.select({ n: sql<number>`count(*)::int` })
+		.from(branches)
+		.where(isNull(branches.retiredAt));
+	return {
+		maxSupports: maxima?.maxSupports ?? 0,
+		maxResidents: maxima?.maxResidents ?? 0,
+		totalBranches: open?.n ?? 0
+	};
+}
+
+/** The first instant of a calendar day in the library's time zone. */
+function dayStart(day: string, timeZone: string, plusDays = 0): Date {
+	const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+	const shifted = new Date(Date.UTC(year, month - 1, date + plusDays));
+	return wallTimeToInstant(
+		{
+			year: shifted.getUTCFullYear(),
+			month: shifted.getUTCMonth() + 1,
+			day: shifted.getUTCDate(),
+			hour: 0,
+			minute: 0
+		},
+		timeZone
+	);
+}
+
+/**
+ * Branches and services are named by the people filtering, so a name that does not exist is a
+ * mistake to report, not an empty list to puzzle over. Processes and workshops likewise.
+ */
+async function resolve(
+	db: Database,
+	filters: ReviewFilters
+): Promise<
+	| { ok: true; branchIds: string[]; serviceIds: string[] }
+	| { ok: false; field: FilterField; value: string }
+> {
+	let branchIds: string[] = [];
+	if (filters.branches.length > 0) {
+		const ids = filters.branches.filter(isUuid).map((v) => v.toLowerCase());
+		const slugs = filters.branches.filter((v) => !isUuid(v));
+		const rows = await db
+			.select({ id: branches.id, slug: branches.slug })
+			.from(branches)
+			.where(
+				or(
+					ids.length ? inArray(branches.id, ids) : undefined,
+					slugs.length ? inArray(branches.slug, slugs) : undefined
+				)
+			);
+		const missing = filters.branches.find(
+			(v) => !rows.some((r) => r.id === v.toLowerCase() || r.slug === v)
+		);
+		if (missing !== undefined) return { ok: false, field: 'branches', value: missing };
+		branchIds = rows.map((r) => r.id);
+	}
+	let serviceIds: string[] = [];
+	if (filters.services.length > 0) {
+		const rows = await db
+			.select({ id: services.id, slug: services.slug })
+			.from(services)
+			.where(inArray(services.slug, filters.services));
+		const missing = filters.services.find((v) => !rows.some((r) => r.slug === v));
+		if (missing !== undefined) return { ok: false, field: 'services', value: missing };
+		serviceIds = rows.map((r) => r.id);
+	}
+	for (const [field, table, list] of [
+		['processes', processes, filters.processes],
+		['workshops', workshops, filters.workshops]
+	] as const) {
+		if (list.length === 0) continue;
+		const rows = await db
+			.select({ id: table.id })
+			.from(table)
+			.where(inArray(table.id, [...list]));
+		const missing = list.find((v) => !rows.some((r) => r.id === v));
+		if (missing !== undefined) return { ok: false, field, value: missing };
+	}
+	return { ok: true, branchIds, serviceIds };
+}
+
+function conditions(
+	filters: ReviewFilters,
+	resolved: { branchIds: string[]; serviceIds: string[] },
+	timeZone: string
+): SQL | undefined {
+	const all: (SQL | undefined)[] = [];
+	if (filters.stages.length) all.push(inArray(proposals.stage, filters.stages));
+	if (resolved.branchIds.length)
+		all.push(
+			sql`exists (select 1 from ${proposalBranches} where ${proposalBranches.proposalId} = ${proposals.id} and ${inArray(proposalBranches.branchId, resolved.branchIds)})`
+		);
+	if (filters.municipi.length)
+		all.push(
+			sql`exists (select 1 from ${proposalBranches} join ${branches} on ${branches.id} = ${proposalBranches.branchId} where ${proposalBranches.proposalId} = ${proposals.id} and ${inArray(branches.municipioId, filters.municipi)})`
+		);
+	if (resolved.serviceIds.length)
+		all.push(
+			sql`exists (select 1 from ${proposalServices} where ${proposalServices.proposalId} = ${proposals.id} and ${inArray(proposalServices.serviceId, resolved.serviceIds)})`
+		);
+	if (filters.processes.length) all.push(inArray(proposals.processId, filters.processes));
+	if (filters.workshops.length) all.push(inArray(proposals.workshopId, filters.workshops));
+	if (filters.tags.length) {
+		// Tags are compared without regard to case: "Orari" and "orari" are the same label.
+		const wanted = filters.tags.map((t) => t.toLocaleLowerCase('it'));
+		all.push(
+			sql`exists (select 1 from jsonb_array_elements_text(${proposals.tags}) as tag where lower(tag) in ${wanted})`
+		);
+	}
+	if (filters.from) all.push(gte(proposals.createdAt, dayStart(filters.from, timeZone)));
+	if (filters.to) all.push(lt(proposals.createdAt, dayStart(filters.to, timeZone, 1)));
+	if (filters.q) {
+		const pattern = likePattern(filters.q);
+		all.push(sql`(${proposals.title} ilike ${pattern} or ${proposals.problem} ilike ${pattern})`);
+	}
+	return and(...all);
+}
+
+const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
+
+function order(rows: ScoredRow[], sort: ReviewFilters['sort']): ScoredRow[] {
+	const byRank = (a: ScoredRow, b: ScoredRow) =>
+		compareRanked({ ...a, votes: a.inputs.votes }, { ...b, votes: b.inputs.votes });
+	switch (sort) {
+		case 'score':
+			return rows.sort(byRank);
+		case 'votes':
+			return rows.sort((a, b) => b.inputs.votes - a.inputs.votes || byRank(a, b));
+		case 'age':
+			return rows.sort((a, b) =>
+				a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : byRank(a, b)
+			);
+		case 'change':
+			return rows.sort((a, b) =>
+				a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : byRank(a, b)
+			);
+	}
+}
+
+/**
+ * Every proposal the filters select, scored and in the view's order. Light rows only (no names):
+ * `describe` adds those for the rows actually shown or exported, a page at a time.
+ */
+export async function rank(
+	db: Database,
+	filters: ReviewFilters,
+	options: { timeZone: string; weights?: Weights }
+): Promise<RankingResult> {
+	const resolved = await resolve(db, filters);
+	if (!resolved.ok)
+		return { ok: false, field: resolved.field, problem: 'unknown', value: resolved.value };
+	const [inForce, context] = await Promise.all([weightsStore.current(db), scoreContext(db)]);
+	const weights = options.weights ?? inForce.weights;
+	const s = supportCounts(db);
+	const r = ratingMeans(db);
+	const rows = await db
+		.select({
+			id: proposals.id,
+			title: proposals.title,
+			stage: proposals.stage,
+			createdAt: proposals.createdAt,
+			updatedAt: proposals.updatedAt,
+			stageChangedAt: proposals.stageChangedAt,
+			workshopId: proposals.workshopId,
+			processId: proposals.processId,
+			tags: proposals.tags,
+			votes: votesOf,
+			participants: participantsOf,
+			supports: sql<number>`coalesce(${s.supports}, 0)::int`,
+			outside: sql<number>`coalesce(${s.outside}, 0)::int`,
+			raters: sql<number>`coalesce(${r.raters}, 0)::int`,
+			impact: r.impact,
+			feasibility: r.feasibility,
+			cost: r.cost,
+			branches: sql<number>`(select count(*) from ${proposalBranches} where ${proposalBranches.proposalId} = ${proposals.id})::int`
+		})
+		.from(proposals)
+		.leftJoin(s, eq(s.proposalId, proposals.id))
+		.leftJoin(r, eq(r.proposalId, proposals.id))
+		.where(conditions(filters, resolved, options.timeZone));
+	const scored = rows.map((row): ScoredRow => {
+		const inputs: ScoreInputs = {
+			votes: Number(row.votes),
+			participants: Number(row.participants),
+			supports: Number(row.supports),
+			raters: Number(row.raters),
+			impact: row.impact === null ? null : Number(row.impact),
+			feasibility: row.feasibility === null ? null : Number(row.feasibility),
+			cost: row.cost === null ? null : Number(row.cost),
+			branches: Number(row.branches),
+			residents: Number(row.participants) + Number(row.outside)
+		};
+		const result = score(inputs, weights, context);
+		return {
+			id: row.id,
+			title: row.title,
+			stage: row.stage,
+			createdAt: iso(row.createdAt),
+			updatedAt: iso(row.updatedAt),
+			stageChangedAt: iso(row.stageChangedAt),
+			workshopId: row.workshopId,
+			processId: row.processId,
+			tags: row.tags,
+			inputs,
+			score: result.score,
+			parts: result.parts
+		};
+	});
+	return {
+		ok: true,
+		total: scored.length,
+		rows: order(scored, filters.sort),
+		weights: options.weights ? { ...inForce, weights } : inForce,
+		context
+	};
+}
+
+/** Names for a slice of ranked rows: branches, services (in the locale), workshop, process. */
+export async function describe(
+	db: Database,
+	rows: ScoredRow[],
+	locale: 'it' | 'en',
+	firstPosition: number
+): Promise<RankedProposal[]> {
+	if (rows.length === 0) return [];
+	const ids = rows.map((r) => r.id);
+	const workshopIds = [...new Set(rows.flatMap((r) => (r.workshopId ? [r.workshopId] : [])))];
+	const processIds = [...new Set(rows.flatMap((r) => (r.processId ? [r.processId] : [])))];
+	const [branchRows, serviceRows, workshopRows, processRows] = await Promise.all([
+		db
+			.select({
+				proposalId: proposalBranches.proposalId,
+				id: branches.id,
+				slug: branches.slug,
+				name: branches.name,
+				municipio: branches.municipioId
+			})
+			.from(proposalBranches)
+			.innerJoin(branches, eq(branches.id, proposalBranches.branchId))
+			.where(inArray(proposalBranches.proposalId, ids))
+			.orderBy(asc(branches.name)),
+		db
+			.select({
+				proposalId: proposalServices.proposalId,
+				slug: services.slug,
+				nameIt: services.nameIt,
+				nameEn: services.nameEn
+			})
+			.from(proposalServices)
+			.innerJoin(services, eq(services.id, proposalServices.serviceId))
+			.where(inArray(proposalServices.proposalId, ids))
+			.orderBy(asc(services.slug)),
+		workshopIds.length
+			? db
+					.select({ id: workshops.id, title: workshops.title })
+					.from(workshops)
+					.where(inArray(workshops.id, workshopIds))
+			: Promise.resolve([]),
+		processIds.length
+			? db
+					.select({ id: processes.id, title: processes.title })
+					.from(processes)
+					.where(inArray(processes.id, processIds))
+			: Promise.resolve([])
+	]);
+	const workshopById = new Map(workshopRows.map((w) => [w.id, w]));
+	const processById = new Map(processRows.map((p) => [p.id, p]));
+	return rows.map((row, i) => ({
+		...row,
+		position: firstPosition + i,
+		branches: branchRows
+			.filter((b) => b.proposalId === row.id)
+			.map(({ id, slug, name, municipio }) => ({ id, slug, name, municipio })),
+		services: serviceRows
+			.filter((s) => s.proposalId === row.id)
+			.map((s) => ({ slug: s.slug, name: locale === 'en' ? s.nameEn : s.nameIt })),
+		workshop: row.workshopId ? (workshopById.get(row.workshopId) ?? null) : null,
+		process: row.processId ? (processById.get(row.processId) ?? null) : null
+	}));
+}
