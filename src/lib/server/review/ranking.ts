@@ -3,7 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import { isUuid } from '../../domain/ids';
 import { compareRanked, score } from '../../domain/proposal/priority';
 import type { Score, ScoreContext, ScoreInputs, Weights } from '../../domain/proposal/priority';
-import { likePattern } from '../../domain/proposal/review-filters';
+import { EMPTY_FILTERS, likePattern } from '../../domain/proposal/review-filters';
 import type { FilterField, ReviewFilters } from '../../domain/proposal/review-filters';
 import type { Stage } from '../../domain/proposal/stages';
 import { wallTimeToInstant } from '../../domain/time-zone';
@@ -268,7 +268,7 @@ function order(rows: ScoredRow[], sort: ReviewFilters['sort']): ScoredRow[] {
 export async function rank(
 	db: Database,
 	filters: ReviewFilters,
-	options: { timeZone: string; weights?: Weights }
+	options: { timeZone: string; weights?: Weights; ids?: string[] }
 ): Promise<RankingResult> {
 	const resolved = await resolve(db, filters);
 	if (!resolved.ok)
@@ -301,7 +301,12 @@ export async function rank(
 		.from(proposals)
 		.leftJoin(s, eq(s.proposalId, proposals.id))
 		.leftJoin(r, eq(r.proposalId, proposals.id))
-		.where(conditions(filters, resolved, options.timeZone));
+		.where(
+			and(
+				conditions(filters, resolved, options.timeZone),
+				options.ids ? inArray(proposals.id, options.ids) : undefined
+			)
+		);
 	const scored = rows.map((row): ScoredRow => {
 		const inputs: ScoreInputs = {
 			votes: Number(row.votes),
@@ -401,4 +406,12 @@ export async function describe(
 		workshop: row.workshopId ? (workshopById.get(row.workshopId) ?? null) : null,
 		process: row.processId ? (processById.get(row.processId) ?? null) : null
 	}));
+}
+
+/** One proposal's score and its parts, as the ranked list would show it (null if none). */
+export async function scoreOf(db: Database, id: string, timeZone: string) {
+	if (!isUuid(id)) return null;
+	const ranked = await rank(db, EMPTY_FILTERS, { timeZone, ids: [id] });
+	if (!ranked.ok || ranked.rows.length === 0) return null;
+	return { row: ranked.rows[0]!, context: ranked.context, weights: ranked.weights };
 }

@@ -1,4 +1,8 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
+import { can } from '$lib/domain/access';
+import { explain } from '$lib/proposals/explain';
+import * as ranking from '$lib/server/review/ranking';
+import * as ratings from '$lib/server/review/ratings';
 import { listField } from '$lib/form-errors';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
@@ -28,11 +32,15 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 	const proposal = view.proposal;
 	const chosenBranches = proposal.branches.map((b) => b.id);
 	const chosenServices = proposal.services.map((s) => s.slug);
-	const [branchOptions, serviceRows, owners, targets] = await Promise.all([
+	const reviewer = can(locals.user, 'proposals:review');
+	const timeZone = getRuntime().config.timeZone;
+	const [branchOptions, serviceRows, owners, targets, scored, rated] = await Promise.all([
 		branches.options(db, chosenBranches),
 		services.list(db),
 		users.listAssignable(db, proposal.owner ? [proposal.owner.id] : []),
-		proposal.mayMove ? list.mergeTargets(db, proposal.id) : Promise.resolve([])
+		proposal.mayMove ? list.mergeTargets(db, proposal.id) : Promise.resolve([]),
+		reviewer ? ranking.scoreOf(db, proposal.id, timeZone) : Promise.resolve(null),
+		reviewer ? ratings.summary(db, proposal.id, locals.user!.id) : Promise.resolve(null)
 	]);
 	return {
 		timeZone: getRuntime().config.timeZone,
@@ -53,7 +61,16 @@ export const load: PageServerLoad = async ({ locals, url, params }) => {
 			}))
 			.sort((a, b) => a.name.localeCompare(b.name, locale)),
 		owners: owners.map(({ id, name, disabled }) => ({ id, name, disabled })),
-		mergeTargets: targets
+		mergeTargets: targets,
+		// Managers' and admins' view: the priority score, its sentence and the staff ratings.
+		priority:
+			scored && rated
+				? {
+						score: scored.row.score,
+						explanation: explain(scored.row, scored.context, locale),
+						ratings: rated
+					}
+				: null
 	};
 };
 
@@ -96,5 +113,26 @@ export const actions: Actions = {
 				error: m.proposal_page_fix_fields()
 			});
 		return fail(result.status, { values, fields: {}, error: proposalError(result.code).message });
+	},
+	/** A manager's own rating (1-5 on impact, feasibility, cost); sent again, it replaces theirs. */
+	rate: async ({ locals, url, params, request }) => {
+		const user = requireStaff(locals, url);
+		const form = await request.formData();
+		const rating = {
+			impact: String(form.get('impact') ?? ''),
+			feasibility: String(form.get('feasibility') ?? ''),
+			cost: String(form.get('cost') ?? '')
+		};
+		const result = await ratings.rate(getRuntime().database.db, user, params.proposalId, rating);
+		if (result.ok) return { rated: true };
+		if (result.code === 'forbidden') error(403, m.review_rating_error_forbidden());
+		if (result.code === 'not_found') notFound();
+		return fail(400, { rating, ratingError: m.review_rating_error_invalid() });
+	},
+	unrate: async ({ locals, url, params }) => {
+		const user = requireStaff(locals, url);
+		const result = await ratings.withdraw(getRuntime().database.db, user, params.proposalId);
+		if (!result.ok) error(403, m.review_rating_error_forbidden());
+		return { unrated: true };
 	}
 };
