@@ -34,7 +34,8 @@ export default defineConfig({
 	forbidOnly: true,
 	retries: 0,
 	reporter: process.env.CI ? 'list' : [['list']],
-	timeout: 30_000,
+	// Per test: axe scans and multi-browser stories take several times longer on a busy 2-core machine.
+	timeout: 60_000,
 	// Generous for a loaded 2-core CI machine; a real failure still fails, only later.
 	expect: { timeout: 10_000 },
 	use: {
