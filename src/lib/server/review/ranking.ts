@@ -133,7 +133,7 @@ async function scoreContext(db: Database): Promise<ScoreContext> {
 }
 
 /** The first instant of a calendar day in the library's time zone. */
-function dayStart(day: string, timeZone: string, plusDays = 0): Date {
+export function dayStart(day: string, timeZone: string, plusDays = 0): Date {
 	const [year, month, date] = day.split('-').map(Number) as [number, number, number];
 	const shifted = new Date(Date.UTC(year, month - 1, date + plusDays));
 	return wallTimeToInstant(
@@ -152,7 +152,7 @@ function dayStart(day: string, timeZone: string, plusDays = 0): Date {
  * Branches and services are named by the people filtering, so a name that does not exist is a
  * mistake to report, not an empty list to puzzle over. Processes and workshops likewise.
  */
-async function resolve(
+export async function resolve(
 	db: Database,
 	filters: ReviewFilters
 ): Promise<
@@ -203,7 +203,7 @@ async function resolve(
 	return { ok: true, branchIds, serviceIds };
 }
 
-function conditions(
+export function conditions(
 	filters: ReviewFilters,
 	resolved: { branchIds: string[]; serviceIds: string[] },
 	timeZone: string
