@@ -1,12 +1,16 @@
 import { error, fail } from '@sveltejs/kit';
 import { can } from '$lib/domain/access';
+import { parseBulk } from '$lib/domain/proposal/bulk';
+import type { BulkProblem } from '$lib/domain/proposal/bulk';
 import { parseFilters, toSearchParams } from '$lib/domain/proposal/review-filters';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { explain } from '$lib/proposals/explain';
 import { filterMessage, weightMessages } from '$lib/proposals/review-failures';
 import { requireStaff } from '$lib/server/guards';
+import * as bulk from '$lib/server/review/bulk';
 import * as ranking from '$lib/server/review/ranking';
+import { proposalError } from '$lib/proposals/failures';
 import { filterOptions } from '$lib/server/review/options';
 import * as weights from '$lib/server/review/weights';
 import { getRuntime } from '$lib/server/runtime';
@@ -95,5 +99,41 @@ export const actions: Actions = {
 			});
 		}
 		return { saved: result.changed };
+	},
+	/** Shortlists or archives the ticked proposals, each through the stage rules on its own. */
+	bulk: async ({ locals, url, request }) => {
+		const user = requireStaff(locals, url);
+		const form = await request.formData();
+		const reason = String(form.get('reason') ?? '');
+		const parsed = parseBulk(form.get('action'), form.getAll('id'), reason);
+		if (!parsed.ok) return fail(400, { bulkError: bulkMessage(parsed.problem), reason });
+		const outcome = await bulk.apply(getRuntime(), user, parsed);
+		if ('forbidden' in outcome) error(403, m.review_bulk_error_forbidden());
+		const to = parsed.action === 'shortlist' ? 'shortlisted' : 'archived';
+		return {
+			bulk: {
+				action: parsed.action,
+				moved: outcome.moved.length,
+				refused: outcome.refused.map((r) => ({
+					id: r.id,
+					text: r.title
+						? m.review_bulk_refused_item({
+								title: r.title,
+								reason: proposalError(r.code, { from: r.from, to }).message
+							})
+						: m.review_bulk_gone()
+				}))
+			}
+		};
 	}
 };
+
+function bulkMessage(problem: BulkProblem): string {
+	return {
+		'none-selected': m.review_bulk_error_none_selected,
+		'too-many': m.review_bulk_error_too_many,
+		'unknown-action': m.review_bulk_error_unknown_action,
+		'reason-required': m.review_bulk_error_reason_required,
+		'reason-too-long': m.review_bulk_error_reason_too_long
+	}[problem]();
+}
