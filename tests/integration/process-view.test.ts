@@ -122,14 +122,12 @@ describe.each(databaseKinds)('the process view on %s', (kind) => {
 						}
 						doc.getMap('layout').set(id, { x: 0, y: 0, clusterId });
 						if (note.dots)
-							await db
-								.insert(votes)
-								.values({
-									boardId: board!.id,
-									participantId: person!.id,
-									itemId: id,
-									count: note.dots
-								});
+							await db.insert(votes).values({
+								boardId: board!.id,
+								participantId: person!.id,
+								itemId: id,
+								count: note.dots
+							});
 					}
 					await db
 						.insert(collabDocuments)
