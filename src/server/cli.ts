@@ -176,7 +176,7 @@ async function main(command: string | undefined, rest: string[]) {
 		}
 		case 'demo:seed':
 			await withRuntime(async ({ database }) => {
-				const { created } = await seedDemo(database.db);
+				const { created } = await seedDemo(database.db, { history: true });
 				console.log(created ? 'Demo data created.' : 'Demo data already present: left unchanged.');
 				console.log(`Join code ${DEMO_JOIN_CODE}; staff password "${DEMO_PASSWORD}" for:`);
 				for (const a of DEMO_ACCOUNTS) console.log(`  ${a.role.padEnd(12)} ${a.email}`);

@@ -33,7 +33,7 @@ try {
 }
 
 if (demo) {
-	const { created } = await seedDemo(runtime.database.db);
+	const { created } = await seedDemo(runtime.database.db, { history: true });
 	console.log(created ? 'Demo data created.' : 'Demo data already present: left unchanged.');
 }
 

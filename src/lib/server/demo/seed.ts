@@ -11,6 +11,7 @@ import {
 } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
 import * as users from '../staff/users';
+import { seedHistory } from './history';
 
 /** Shared demo password. Demo only: `npm start` never creates these accounts. */
 export const DEMO_PASSWORD = 'piazza-demo';
@@ -23,10 +24,15 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: StaffRole }[] =
 ];
 
 /**
- * The demo data set: the three staff accounts and a live workshop in Dergano. Idempotent: what
- * exists is left as it is, so a second `npm run demo` on the same data changes nothing.
+ * The demo data set: the three staff accounts and a live workshop in Dergano, and with `history` a
+ * year of the system's life (history.ts) for the app a visitor tries. Tests that count things
+ * seed the bare set. Idempotent: what exists is left as it is, so a second `npm run demo` on the
+ * same data changes nothing.
  */
-export async function seedDemo(db: Database): Promise<{ created: boolean }> {
+export async function seedDemo(
+	db: Database,
+	options: { history?: boolean } = {}
+): Promise<{ created: boolean }> {
 	const ids: Record<string, string> = {};
 	for (const account of DEMO_ACCOUNTS) {
 		const existing = await users.findByEmail(db, account.email);
@@ -46,7 +52,11 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
 		.select({ id: workshops.id })
 		.from(workshops)
 		.where(eq(workshops.code, DEMO_JOIN_CODE));
-	if (existingWorkshop) return { created: false };
+	if (existingWorkshop) {
+		// A database seeded before the history existed gains it on the next `npm run demo`.
+		if (options.history) await seedHistory(db);
+		return { created: false };
+	}
 
 	await db.transaction(async (tx) => {
 		const [dergano] = await tx
@@ -120,5 +130,6 @@ export async function seedDemo(db: Database): Promise<{ created: boolean }> {
 			}
 		]);
 	});
+	if (options.history) await seedHistory(db);
 	return { created: true };
 }
