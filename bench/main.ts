@@ -15,8 +15,15 @@ import { SERVER_KINDS } from './lib/wire';
 import type { ServerKind } from './lib/wire';
 import { WorkerPool } from './lib/workers';
 import { scenarios as allScenarios } from './scenarios/index';
+import { runReviewBench } from './review';
 
 const options = parse(process.argv.slice(2));
+// The managers' ranked list has no reference server to compare with: a run of its own.
+if (options.only.includes('review')) {
+	await runReviewBench({ databaseUrl: options.databaseUrl, reps: options.reps });
+	if (options.only.length === 1) process.exit(0);
+	options.only = options.only.filter((o) => o !== 'review');
+}
 const chosen = allScenarios(options.quick).filter(
 	(s) => options.only.length === 0 || options.only.some((o) => s.name.startsWith(o))
 );

@@ -19,7 +19,8 @@ const runtime = await startRuntime(
 );
 try {
 	const db = runtime.database.db;
-	await seedDemo(db);
+	// With the history, as `--demo` would add it on the first start (it must not land mid-measurement).
+	await seedDemo(db, { history: true });
 	const [workshop] = await db
 		.select({ id: workshops.id })
 		.from(workshops)

@@ -22,7 +22,8 @@ export const USAGE = `npm run bench -- [--quick] [--only <scenario>[,<scenario>â
                      [--workers N] [--database-url postgres://â€¦] [--profile <dir>]
 
 scenarios: fan-out-200, fan-out-500, fan-out-stress, cold-load, idle-memory, presence
-           (a prefix selects several: --only fan-out)`;
+           (a prefix selects several: --only fan-out); review (the managers' ranked list at
+           10,000 proposals on PostgreSQL, --database-url or BENCH_DATABASE_URL, else the local one)`;
 
 export function parse(argv: string[]): Options {
 	const { values } = parseArgs({
