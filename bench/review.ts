@@ -26,8 +26,8 @@ const QUERIES: [string, string][] = [
 	['words in title or problem', 'q=condominio&limit=50'],
 	['one branch, last 90 days, page 3', 'branch=niguarda&from=DAYS90&offset=100&limit=50']
 ];
-const WARM = 5;
-const TIMED = 30;
+const WARM = Number(process.env.BENCH_REVIEW_WARM ?? 5);
+const TIMED = Number(process.env.BENCH_REVIEW_TIMED ?? 30);
 
 function quantile(values: number[], q: number): number {
 	const sorted = [...values].sort((a, b) => a - b);
@@ -114,13 +114,13 @@ async function seedVolume(url: string) {
 				jsonb_build_array((array['orari', 'casa', 'giovani', 'lingue'])[1 + g % 4]),
 				jsonb_build_object('workshopId', w.id, 'workshopTitle', w.title, 'boardId', '00000000-0000-4000-8000-000000000000',
 					'prompt', '', 'cluster', null, 'notes', '[]'::jsonb, 'votes', (g * 7) % 60, 'paperVotes', 0,
-					'participants', ${P}, 'promotedAt', now()),
+					'participants', ${P}::int, 'promotedAt', now()),
 				case when g % 6 = 5 then 'Non sostenibile' end,
 				now() - make_interval(days => g % 365), now() - make_interval(days => g % 200),
 				now() - make_interval(days => g % 200)
-			from generate_series(0, ${N - 1}) g
+			from generate_series(0, ${N - 1}::int) g
 			join (select id, title, row_number() over (order by code) - 1 as n from workshops
-				where process_id = ${process!.id}) w on w.n = g % ${W}`;
+				where process_id = ${process!.id}) w on w.n = g % ${W}::int`;
 		const bench = tx`select id, row_number() over (order by id) - 1 as n from proposals where process_id = ${process!.id}`;
 		await tx`
 			insert into proposal_branches (proposal_id, branch_id)
@@ -169,7 +169,10 @@ export async function runReviewBench(options: { databaseUrl?: string; reps: numb
 	);
 	const preparing = Date.now();
 	const database = await createDatabase(adminUrl);
-	const counts = await seedVolume(database.url);
+	const counts = await seedVolume(database.url).catch(async (error: unknown) => {
+		await database.drop();
+		throw error;
+	});
 	console.log(
 		`  seeded in ${((Date.now() - preparing) / 1000).toFixed(1)} s: ${counts.proposals} proposals, ${counts.votes} dots, ${counts.supports} supports, ${counts.ratings} ratings`
 	);
@@ -209,7 +212,9 @@ export async function runReviewBench(options: { databaseUrl?: string; reps: numb
 			}
 	} finally {
 		await server.stop();
-		await database.drop();
+		// BENCH_KEEP_DATABASE=1 keeps it for EXPLAIN ANALYZE; its address is printed.
+		if (process.env.BENCH_KEEP_DATABASE) console.log(`Database kept: ${database.url}`);
+		else await database.drop();
 	}
 
 	const rows = Object.entries(results).map(([label, r]) => ({

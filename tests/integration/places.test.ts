@@ -232,7 +232,13 @@ describe.each(databaseKinds)('branches and services on %s', (kind) => {
 	/** The heatmap as { branch: { service: count } }, only the cells with proposals. */
 	function heatmapOf(document: Document) {
 		const table = document.querySelector('[data-testid="heatmap"] table');
-		const services = [...table!.querySelectorAll('thead th.service')].map((th) => text(th)!);
+		// Each heading shows the name without its parenthesis and reads out the whole name.
+		const services = [...table!.querySelectorAll('thead th.service')].map((th) =>
+			text(th.querySelector('.visually-hidden'))!
+		);
+		const shown = [...table!.querySelectorAll('thead th.service [aria-hidden]')].map((el) =>
+			text(el)
+		);
 		const map: Record<string, Record<string, number>> = {};
 		for (const row of table!.querySelectorAll('[data-testid="heatmap-row"]')) {
 			const cells = [...row.querySelectorAll('td.cell')];
@@ -241,7 +247,7 @@ describe.each(databaseKinds)('branches and services on %s', (kind) => {
 				if (n) (map[text(row.querySelector('th'))!] ??= {})[services[i]!] = Number(n);
 			}
 		}
-		return { services, map, table: table! };
+		return { services, shown, map, table: table! };
 	}
 
 	function participationOf(document: Document) {
@@ -259,7 +265,8 @@ describe.each(databaseKinds)('branches and services on %s', (kind) => {
 	it('counts proposals per branch and service, once in the totals, each cell opening its ranking', async () => {
 		const { status, document } = await page(PERIOD);
 		expect(status).toBe(200);
-		const { map, table } = heatmapOf(document);
+		const { map, table, shown } = heatmapOf(document);
+		expect(shown).toContain('Anagrafe in biblioteca');
 		expect(map).toEqual({
 			'Biblioteca Affori': {
 				'Biblioteche di condominio': 1,

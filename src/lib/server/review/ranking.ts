@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, isNull, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { isUuid } from '../../domain/ids';
 import { compareRanked, score } from '../../domain/proposal/priority';
 import type { Score, ScoreContext, ScoreInputs, Weights } from '../../domain/proposal/priority';
@@ -240,25 +241,24 @@ export function conditions(
 	return and(...all);
 }
 
-const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : new Date(d).toISOString());
-
 function order(rows: ScoredRow[], sort: ReviewFilters['sort']): ScoredRow[] {
-	const byRank = (a: ScoredRow, b: ScoredRow) =>
-		compareRanked({ ...a, votes: a.inputs.votes }, { ...b, votes: b.inputs.votes });
-	switch (sort) {
-		case 'score':
-			return rows.sort(byRank);
-		case 'votes':
-			return rows.sort((a, b) => b.inputs.votes - a.inputs.votes || byRank(a, b));
-		case 'age':
-			return rows.sort((a, b) =>
-				a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : byRank(a, b)
-			);
-		case 'change':
-			return rows.sort((a, b) =>
-				a.updatedAt > b.updatedAt ? -1 : a.updatedAt < b.updatedAt ? 1 : byRank(a, b)
-			);
-	}
+	// Sort small keys built once, not the rows: a comparison that spread two whole rows into new
+	// objects made sorting 10,000 proposals cost most of a second in allocations alone.
+	const keyed = rows.map((row) => ({
+		row,
+		key: { score: row.score, votes: row.inputs.votes, createdAt: row.createdAt, id: row.id }
+	}));
+	type Keyed = (typeof keyed)[number];
+	const byRank = (a: Keyed, b: Keyed) => compareRanked(a.key, b.key);
+	const compare: Record<ReviewFilters['sort'], (a: Keyed, b: Keyed) => number> = {
+		score: byRank,
+		votes: (a, b) => b.key.votes - a.key.votes || byRank(a, b),
+		age: (a, b) =>
+			a.key.createdAt < b.key.createdAt ? -1 : a.key.createdAt > b.key.createdAt ? 1 : byRank(a, b),
+		change: (a, b) =>
+			a.row.updatedAt > b.row.updatedAt ? -1 : a.row.updatedAt < b.row.updatedAt ? 1 : byRank(a, b)
+	};
+	return keyed.sort(compare[sort]).map((k) => k.row);
 }
 
 /**
@@ -273,30 +273,33 @@ export async function rank(
 	const resolved = await resolve(db, filters);
 	if (!resolved.ok)
 		return { ok: false, field: resolved.field, problem: 'unknown', value: resolved.value };
-	const [inForce, context] = await Promise.all([weightsStore.current(db), scoreContext(db)]);
-	const weights = options.weights ?? inForce.weights;
 	const s = supportCounts(db);
 	const r = ratingMeans(db);
-	const rows = await db
+	const instant = (column: AnyPgColumn) =>
+		sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+	const filtered = db
 		.select({
 			id: proposals.id,
 			title: proposals.title,
 			stage: proposals.stage,
-			createdAt: proposals.createdAt,
-			updatedAt: proposals.updatedAt,
-			stageChangedAt: proposals.stageChangedAt,
+			createdAt: sql<string>`${instant(proposals.createdAt)}`.as('created'),
+			updatedAt: sql<string>`${instant(proposals.updatedAt)}`.as('updated'),
+			stageChangedAt: sql<string>`${instant(proposals.stageChangedAt)}`.as('stage_changed'),
 			workshopId: proposals.workshopId,
 			processId: proposals.processId,
 			tags: proposals.tags,
-			votes: votesOf,
-			participants: participantsOf,
-			supports: sql<number>`coalesce(${s.supports}, 0)::int`,
-			outside: sql<number>`coalesce(${s.outside}, 0)::int`,
-			raters: sql<number>`coalesce(${r.raters}, 0)::int`,
-			impact: r.impact,
-			feasibility: r.feasibility,
-			cost: r.cost,
-			branches: sql<number>`(select count(*) from ${proposalBranches} where ${proposalBranches.proposalId} = ${proposals.id})::int`
+			votes: sql<number>`${votesOf}`.as('votes'),
+			participants: sql<number>`${participantsOf}`.as('participants'),
+			supports: sql<number>`coalesce(${s.supports}, 0)::int`.as('supports_n'),
+			outside: sql<number>`coalesce(${s.outside}, 0)::int`.as('outside_n'),
+			raters: sql<number>`coalesce(${r.raters}, 0)::int`.as('raters_n'),
+			impact: sql<number | null>`${r.impact}`.as('impact_mean'),
+			feasibility: sql<number | null>`${r.feasibility}`.as('feasibility_mean'),
+			cost: sql<number | null>`${r.cost}`.as('cost_mean'),
+			branches:
+				sql<number>`(select count(*) from ${proposalBranches} where ${proposalBranches.proposalId} = ${proposals.id})::int`.as(
+					'branch_count'
+				)
 		})
 		.from(proposals)
 		.leftJoin(s, eq(s.proposalId, proposals.id))
@@ -306,30 +309,70 @@ export async function rank(
 				conditions(filters, resolved, options.timeZone),
 				options.ids ? inArray(proposals.id, options.ids) : undefined
 			)
-		);
+		)
+		.as('filtered');
+	const f = filtered;
+	// The rows come back as one JSON text parsed natively: mapping 10,000 rows of 18 fields one
+	// value at a time through the ORM cost more than the query itself. Context and rows are read
+	// at once: on PostgreSQL they run side by side on two connections.
+	const [inForce, context, packed] = await Promise.all([
+		weightsStore.current(db),
+		scoreContext(db),
+		db
+			.select({
+				data: sql<string>`coalesce(json_agg(json_build_array(${f.id}, ${f.title}, ${f.stage}, ${f.createdAt}, ${f.updatedAt}, ${f.stageChangedAt}, ${f.workshopId}, ${f.processId}, ${f.tags}, ${f.votes}, ${f.participants}, ${f.supports}, ${f.outside}, ${f.raters}, ${f.impact}, ${f.feasibility}, ${f.cost}, ${f.branches}))::text, '[]')`
+			})
+			.from(filtered)
+	]);
+	const weights = options.weights ?? inForce.weights;
+	type Packed = [
+		string,
+		string,
+		Stage,
+		string,
+		string,
+		string,
+		string | null,
+		string | null,
+		string[],
+		number,
+		number,
+		number,
+		number,
+		number,
+		number | null,
+		number | null,
+		number | null,
+		number
+	];
+	const rows = JSON.parse(packed[0]?.data ?? '[]') as Packed[];
 	const scored = rows.map((row): ScoredRow => {
+		const [id, title, stage, createdAt, updatedAt, stageChangedAt, workshopId, processId, tags] =
+			row;
+		const [votes, participants, supports, outside, raters, impact, feasibility, cost, branchCount] =
+			row.slice(9) as number[];
 		const inputs: ScoreInputs = {
-			votes: Number(row.votes),
-			participants: Number(row.participants),
-			supports: Number(row.supports),
-			raters: Number(row.raters),
-			impact: row.impact === null ? null : Number(row.impact),
-			feasibility: row.feasibility === null ? null : Number(row.feasibility),
-			cost: row.cost === null ? null : Number(row.cost),
-			branches: Number(row.branches),
-			residents: Number(row.participants) + Number(row.outside)
+			votes: Number(votes),
+			participants: Number(participants),
+			supports: Number(supports),
+			raters: Number(raters),
+			impact: impact === null ? null : Number(impact),
+			feasibility: feasibility === null ? null : Number(feasibility),
+			cost: cost === null ? null : Number(cost),
+			branches: Number(branchCount),
+			residents: Number(participants) + Number(outside)
 		};
 		const result = score(inputs, weights, context);
 		return {
-			id: row.id,
-			title: row.title,
-			stage: row.stage,
-			createdAt: iso(row.createdAt),
-			updatedAt: iso(row.updatedAt),
-			stageChangedAt: iso(row.stageChangedAt),
-			workshopId: row.workshopId,
-			processId: row.processId,
-			tags: row.tags,
+			id,
+			title,
+			stage,
+			createdAt,
+			updatedAt,
+			stageChangedAt,
+			workshopId,
+			processId,
+			tags,
 			inputs,
 			score: result.score,
 			parts: result.parts
