@@ -141,3 +141,31 @@ test('a workshop’s report prints to a PDF that holds the workshop', async ({
 	fs.mkdirSync(path.dirname(out), { recursive: true });
 	fs.writeFileSync(out, canvas.toBuffer('image/png'));
 });
+
+test('a filtered ranking prints as a meeting pack', async ({ page, shot, isMobile }) => {
+	test.skip(isMobile, 'printing is a desktop task; the page itself is checked on the phone above');
+	await signInManager(page);
+	await page.goto('/staff/review?municipio=9&service=biblioteche-condominio');
+	await page.getByRole('link', { name: 'Stampa la selezione' }).click();
+	await expect(page).toHaveURL(/\/staff\/review-print\?.*municipio=9/);
+	const sheet = page.getByTestId('review-print');
+	await expect(sheet.getByRole('heading', { level: 2 })).toHaveText([
+		VOTED,
+		'Uno scaffale di condominio in via Livigno'
+	]);
+	expect(await serious(page)).toEqual([]);
+	await shot('review-print');
+
+	await page.emulateMedia({ media: 'print' });
+	const pdf = await page.pdf({ format: 'A4', printBackground: true });
+	const document = await getDocument({ data: new Uint8Array(pdf), verbosity: 0 }).promise;
+	const first = await (await document.getPage(1)).getTextContent();
+	const text = first.items
+		.map((item) => ('str' in item ? item.str : ''))
+		.join(' ')
+		.replace(/\s+/g, ' ');
+	expect(text).toContain('Proposte in ordine di priorità');
+	expect(text).toContain('2 di 2 proposte');
+	expect(text).toContain(VOTED.slice(0, 30));
+	expect(text).not.toContain('Torna alla classifica');
+});
