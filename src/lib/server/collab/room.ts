@@ -171,6 +171,11 @@ export class Room {
 		return (this.fullStateCache ??= Y.encodeStateAsUpdate(this.doc));
 	}
 
+	/** Whether `fullState()` is at hand without decoding or encoding the document. */
+	get fullStateKnown(): boolean {
+		return this.fullStateCache !== null;
+	}
+
 	/**
 	 * `fullState()` framed as sync step 2: the answer to a client that has nothing (an empty state
 	 * vector). Framing copies the whole state, a few hundred KB for a big board, so it is done once

@@ -20,14 +20,16 @@ import type { ConnectionHooks } from './connection';
 import { HeldNotes } from './held-notes';
 import { Journal } from './journal';
 import type { JournalHealth } from './journal';
-import { CLOSE } from './protocol';
+import { CLOSE, decodeClientMessage } from './protocol';
 import { Room } from './room';
 import {
 	ServerWebSocket,
 	answerUpgrade,
 	completeHandshake,
 	destroyOnError,
-	refuseUpgrade
+	prepareFrame,
+	refuseUpgrade,
+	warmUp as warmUpSockets
 } from './websocket';
 
 export const COLLAB_PREFIX = '/collab/';
@@ -51,6 +53,8 @@ const RECENT_MS = 15 * 60_000;
 const PRELOAD_MAX = 50;
 const PRELOAD_BUDGET_MS = 3_000;
 const PRELOAD_GRACE_MS = 60_000;
+/** Most bytes of preloaded documents' full states framed ahead for fresh clients (see preload). */
+const PREPARED_FRAMES_MAX_BYTES = 16 * 1024 * 1024;
 /** Most sessions read ahead at start (see readAhead). */
 const READ_AHEAD_MAX = 2_000;
 
@@ -192,6 +196,9 @@ export class CollabServer {
 		await access.boardFacts(db, nobody);
 		await sessions.activeAmong(db, ['a'.repeat(24)]);
 		await this.journal.load(board.name);
+		warmUpSockets();
+		// A fresh client's sync step 1, decoded once.
+		decodeClientMessage(new Uint8Array([0, 0, 1, 0]));
 		const recent = await this.preload();
 		await this.readAhead(recent);
 	}
@@ -243,6 +250,7 @@ export class CollabServer {
 		if (most === 0) return [];
 		const recent = await this.journal.recentlyWritten(started - RECENT_MS, most);
 		const loaded: { name: DocName; writers: string[] }[] = [];
+		let prepared = 0;
 		for (const { docName, writers } of recent) {
 			const name = parseDocName(docName);
 			if (!name || this.rooms.has(name.name)) continue;
@@ -251,6 +259,13 @@ export class CollabServer {
 				const room = await this.room(name);
 				room.keepWarm(Date.now() + PRELOAD_GRACE_MS);
 				loaded.push({ name, writers });
+				// A phone coming back with nothing (a new tab, cleared storage) gets the state as it
+				// was stored: framed now, not on its path. Bounded: the frames live until the first
+				// change, and twice the stored bytes of many boards is not worth holding.
+				if (room.fullStateKnown && prepared + room.bytes <= PREPARED_FRAMES_MAX_BYTES) {
+					prepared += room.bytes;
+					prepareFrame(room.fullSyncFrame());
+				}
 			} catch (error) {
 				// A document that cannot be loaded now is loaded by its first socket, or refused then.
 				console.warn(
