@@ -8,7 +8,8 @@ await build({
 		worker: 'bench/worker.ts',
 		seed: 'bench/seed.ts',
 		'server-y-websocket': 'bench/servers/y-websocket-server.ts',
-		'server-hocuspocus': 'bench/servers/hocuspocus.ts'
+		'server-hocuspocus': 'bench/servers/hocuspocus.ts',
+		'probe-cold-load': 'bench/probe-cold-load.ts'
 	},
 	outdir: 'build/bench',
 	bundle: true,

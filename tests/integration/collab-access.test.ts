@@ -4,6 +4,7 @@ import * as sessions from '../../src/lib/server/auth/sessions';
 import * as access from '../../src/lib/server/collab/access';
 import type { Visitor } from '../../src/lib/server/collab/access';
 import type { Database } from '../../src/lib/server/db/client';
+import { decide } from '../../src/lib/domain/collab/admission';
 import { parseDocName } from '../../src/lib/domain/collab/doc-name';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 import { demoBoards } from '../helpers/collab';
@@ -88,5 +89,71 @@ describe.each(databaseKinds)('batched session and rights reads on %s', (kind) =>
 			'forbidden',
 			'forbidden'
 		]);
+	});
+
+	it('admits in one read exactly what a session read and then a rights read admit', async () => {
+		const [id] = tokens.maria!.split('.');
+		const asked = [...Object.values(tokens), `${id}.${'a'.repeat(24)}`];
+		const { open } = await demoBoards(db, workshopId);
+		for (const docName of [
+			`board:${open}`,
+			`control:${workshopId}`,
+			`control:${otherWorkshopId}`,
+			`board:${randomUUID()}`
+		]) {
+			const doc = parseDocName(docName)!;
+			const ids = asked.map((token) => sessions.parseToken(token)!.id);
+			const rows = await access.factsOf(db, { ids }, doc, LIFETIME);
+			for (const token of asked) {
+				const { id: sessionId, secret } = sessions.parseToken(token)!;
+				const row = rows.find((r) => r.session.id === sessionId);
+				const session =
+					row && sessions.secretMatches(secret, row.session.secretHash)
+						? await sessions.settle(db, row.session, LIFETIME)
+						: null;
+				const together = decide(
+					access.admissionFacts(session, row?.document ?? null),
+					doc,
+					Date.now()
+				);
+				const valid = await sessions.validate(db, token, LIFETIME);
+				if (!valid) {
+					expect(together).toEqual({ visitor: null });
+					continue;
+				}
+				const visitor = { sessionId: valid.id, user: valid.user, residentId: valid.residentId };
+				expect(together).toEqual({ visitor, decision: await access.decide(db, visitor, doc) });
+			}
+		}
+	});
+
+	it("reads ahead the sessions of a document's writers, and only theirs", async () => {
+		const { open } = await demoBoards(db, workshopId);
+		const board = parseDocName(`board:${open}`)!;
+		const maria = await sessions.validate(db, tokens.maria!, LIFETIME);
+		const facilitator = await sessions.validate(db, tokens.facilitator!, LIFETIME);
+		const participant = await access.decide(
+			db,
+			{ sessionId: maria!.id, user: null, residentId: maria!.residentId },
+			board
+		);
+		if (!participant.ok) throw new Error('Maria should be admitted');
+		const rows = await access.factsOf(
+			db,
+			{ writers: [participant.grant.writer, `user:${facilitator!.user!.id}`] },
+			board,
+			LIFETIME
+		);
+		const ids = rows.map((r) => r.session.id);
+		expect(ids).toEqual(expect.arrayContaining([maria!.id, facilitator!.id]));
+		const others = await sessions.validateMany(
+			db,
+			[tokens.luca!, tokens.elsewhere!, tokens.manager!],
+			LIFETIME
+		);
+		for (const other of others.values()) expect(ids).not.toContain(other!.id);
+		expect(rows.find((r) => r.session.id === maria!.id)?.document?.participant?.id).toBe(
+			participant.grant.participantId
+		);
 	});
 });

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
@@ -72,7 +72,7 @@ export async function create(db: Database, owner: SessionOwner, lifetimeDays: nu
 export async function validate(
 	db: Database,
 	token: string,
-	lifetimeDays: { staff: number; participant: number }
+	lifetimeDays: Lifetimes
 ): Promise<ValidSession | null> {
 	return (await validateMany(db, [token], lifetimeDays)).get(token) ?? null;
 }
@@ -84,87 +84,123 @@ export async function validate(
 export async function validateMany(
 	db: Database,
 	tokens: readonly string[],
-	lifetimeDays: { staff: number; participant: number }
+	lifetimeDays: Lifetimes
 ): Promise<Map<string, ValidSession | null>> {
 	const result = new Map<string, ValidSession | null>(tokens.map((t) => [t, null]));
 	const wanted = new Map<string, { token: string; secret: string }[]>();
 	for (const token of tokens) {
-		const match = TOKEN_PATTERN.exec(token);
-		if (!match) continue;
-		const [, id, secret] = match as unknown as [string, string, string];
-		wanted.set(id, [...(wanted.get(id) ?? []), { token, secret }]);
+		const parsed = parseToken(token);
+		if (!parsed) continue;
+		wanted.set(parsed.id, [...(wanted.get(parsed.id) ?? []), { token, secret: parsed.secret }]);
 	}
 	if (wanted.size === 0) return result;
-	const halfLife = sql`make_interval(days => case when ${sessions.userId} is null then ${lifetimeDays.participant}::int else ${lifetimeDays.staff}::int end) / 2`;
 	const rows = await db
-		.select({
-			id: sessions.id,
-			secretHash: sessions.secretHash,
-			expiresAt: sessions.expiresAt,
-			residentId: sessions.residentId,
-			userId: users.id,
-			email: users.email,
-			name: users.name,
-			role: users.role,
-			disabledAt: users.disabledAt,
-			slides: sql<boolean>`${sessions.expiresAt} < now() + ${halfLife}`.mapWith(Boolean)
-		})
+		.select(rowColumns(lifetimeDays))
 		.from(sessions)
 		.leftJoin(users, eq(users.id, sessions.userId))
 		.where(and(inArray(sessions.id, [...wanted.keys()]), gt(sessions.expiresAt, sql`now()`)));
 	for (const row of rows) {
-		const stored = Buffer.from(row.secretHash);
 		for (const { token, secret } of wanted.get(row.id) ?? []) {
-			const given = Buffer.from(sha256(secret));
-			if (stored.length !== given.length || !timingSafeEqual(stored, given)) continue;
-			if (row.userId && row.disabledAt) {
-				await invalidate(db, row.id);
-				continue;
-			}
-			// Most requests come well within the first half: they cost one read, no write.
-			let slid: { expiresAt: Date } | undefined;
-			if (row.slides) {
-				const days = row.userId ? lifetimeDays.staff : lifetimeDays.participant;
-				[slid] = await db
-					.update(sessions)
-					.set({ expiresAt: sql`now() + make_interval(days => ${days})` })
-					.where(
-						and(
-							eq(sessions.id, row.id),
-							sql`${sessions.expiresAt} < now() + make_interval(days => ${days}) / 2`
-						)
-					)
-					.returning({ expiresAt: sessions.expiresAt });
-			}
-			result.set(token, {
-				id: row.id,
-				expiresAt: slid?.expiresAt ?? row.expiresAt,
-				extended: Boolean(slid),
-				user:
-					row.userId && row.email && row.name && row.role
-						? { id: row.userId, email: row.email, name: row.name, role: row.role }
-						: null,
-				residentId: row.residentId
-			});
+			if (secretMatches(secret, row.secretHash))
+				result.set(token, await settle(db, row, lifetimeDays));
 		}
 	}
 	return result;
 }
 
+export interface Lifetimes {
+	staff: number;
+	participant: number;
+}
+
+/** A token's parts, or null when it is not shaped like one of ours. */
+export function parseToken(token: string): { id: string; secret: string } | null {
+	const match = TOKEN_PATTERN.exec(token);
+	if (!match) return null;
+	return { id: match[1]!, secret: match[2]! };
+}
+
+/** Security: whether `secret` hashes to the stored hash, compared in constant time. */
+export function secretMatches(secret: string, secretHash: Uint8Array): boolean {
+	const stored = Buffer.from(secretHash);
+	const given = Buffer.from(sha256(secret));
+	return stored.length === given.length && timingSafeEqual(stored, given);
+}
+
 /**
- * The session that expires last, and whose it is: the socket path warms itself at start with rows
- * that exist (a read of unknown ids never touches the pages and plans a real one needs).
+ * The columns of a session row as validation needs them, with its staff member (`users` left
+ * joined on `sessions.user_id`): other reads (the live-document server's admission) select them
+ * alongside their own facts and hand the row to `secretMatches` and `settle`.
  */
-export async function latest(
-	db: Database
-): Promise<{ id: string; userId: string | null; residentId: string | null } | null> {
-	const [row] = await db
-		.select({ id: sessions.id, userId: sessions.userId, residentId: sessions.residentId })
-		.from(sessions)
-		.where(gt(sessions.expiresAt, sql`now()`))
-		.orderBy(desc(sessions.expiresAt))
-		.limit(1);
-	return row ?? null;
+export function rowColumns(lifetimeDays: Lifetimes) {
+	const halfLife = sql`make_interval(days => case when ${sessions.userId} is null then ${lifetimeDays.participant}::int else ${lifetimeDays.staff}::int end) / 2`;
+	return {
+		id: sessions.id,
+		secretHash: sessions.secretHash,
+		expiresAt: sessions.expiresAt,
+		residentId: sessions.residentId,
+		userId: users.id,
+		email: users.email,
+		name: users.name,
+		role: users.role,
+		disabledAt: users.disabledAt,
+		/** Whether validating it now slides its expiry forward (half of its lifetime has passed). */
+		slides: sql<boolean>`${sessions.expiresAt} < now() + ${halfLife}`.mapWith(Boolean)
+	};
+}
+
+/** A row read with `rowColumns` (by the database clock, not expired). */
+export interface SessionRow {
+	id: string;
+	secretHash: Uint8Array;
+	expiresAt: Date;
+	residentId: string | null;
+	userId: string | null;
+	email: string | null;
+	name: string | null;
+	role: StaffRole | null;
+	disabledAt: Date | null;
+	slides: boolean;
+}
+
+/**
+ * A session row whose secret matched: ends it if its staff member was disabled since, slides its
+ * expiry forward once half of the lifetime has passed, and gives the valid session (or null).
+ */
+export async function settle(
+	db: Database,
+	row: SessionRow,
+	lifetimeDays: Lifetimes
+): Promise<ValidSession | null> {
+	if (row.userId && row.disabledAt) {
+		await invalidate(db, row.id);
+		return null;
+	}
+	// Most requests come well within the first half: they cost one read, no write.
+	let slid: { expiresAt: Date } | undefined;
+	if (row.slides) {
+		const days = row.userId ? lifetimeDays.staff : lifetimeDays.participant;
+		[slid] = await db
+			.update(sessions)
+			.set({ expiresAt: sql`now() + make_interval(days => ${days})` })
+			.where(
+				and(
+					eq(sessions.id, row.id),
+					sql`${sessions.expiresAt} < now() + make_interval(days => ${days}) / 2`
+				)
+			)
+			.returning({ expiresAt: sessions.expiresAt });
+	}
+	return {
+		id: row.id,
+		expiresAt: slid?.expiresAt ?? row.expiresAt,
+		extended: Boolean(slid),
+		user:
+			row.userId && row.email && row.name && row.role
+				? { id: row.userId, email: row.email, name: row.name, role: row.role }
+				: null,
+		residentId: row.residentId
+	};
 }
 
 export async function invalidate(db: Database, sessionId: string) {
@@ -189,7 +225,12 @@ export function onSessionEnded(listener: EndedListener): () => void {
 
 /** Ends every session of a staff member (password change, account disabled). */
 export async function invalidateAllOfUser(db: Database, userId: string) {
-	await db.delete(sessions).where(eq(sessions.userId, userId));
+	const ended = await db
+		.delete(sessions)
+		.where(eq(sessions.userId, userId))
+		.returning({ id: sessions.id });
+	// Security: the live-document server's admission caches must forget them too, at once.
+	for (const { id } of ended) for (const listener of endedListeners) listener(id);
 }
 
 /** Deletes sessions that have expired (run periodically: every join without a cookie adds one). */

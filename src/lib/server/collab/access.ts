@@ -1,48 +1,28 @@
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { liveDocumentAccess } from '../../domain/collab/access';
+import { and, eq, gt, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { decideAccess } from '../../domain/collab/admission';
+import type {
+	AdmissionFacts,
+	Decision,
+	DocumentFacts,
+	Visitor
+} from '../../domain/collab/admission';
 import type { DocName } from '../../domain/collab/doc-name';
-import type { StaffUser } from '../auth/sessions';
+import * as sessions from '../auth/sessions';
+import type { SessionRow } from '../auth/sessions';
 import type { Database } from '../db/client';
 import {
 	boards,
 	participants,
 	proposals,
+	sessions as sessionsTable,
+	users,
 	workshopFacilitators,
 	workshops
 } from '../db/schema/index';
 import type { BoardPhase } from '../db/schema/index';
-import type { Writer } from './journal';
 
-/** Who opens a socket, as the session cookie says. */
-export interface Visitor {
-	sessionId: string;
-	user: StaffUser | null;
-	residentId: string | null;
-}
-
-/** What a connection may do on its document, decided once at upgrade and re-checked periodically. */
-export interface Grant {
-	mode: 'write' | 'own-notes' | 'read';
-	/** Author of its writes in the journal, and owner of the Yjs client ids it uses. */
-	writer: Writer;
-	/** Shown to others in presence (awareness): from the session, never from the client. */
-	identity: { name: string; role: string };
-	/** The participant behind an `own-notes` grant (notes are keyed by it). */
-	participantId: string | null;
-	workshopId: string;
-}
-
-export type Decision =
-	| {
-			ok: true;
-			grant: Grant;
-			/**
-			 * The board's phase now (boards and their inboxes): the room keeps it for judging
-			 * residents' writes.
-			 */
-			phase: BoardPhase | null;
-	  }
-	| { ok: false; refused: 'not-found' | 'forbidden' };
+export type { Decision, Grant, Visitor } from '../../domain/collab/admission';
 
 /**
  * A board's phase as residents' writes are judged: locked from a listening point's `closes_at` on
@@ -56,7 +36,7 @@ const effectivePhase = sql<BoardPhase>`case when ${workshops.closesAt} <= now() 
  * reconnect): the workshop behind the document, the board's phase, whether the visitor facilitates
  * it, and the visitor's participant record in it.
  */
-async function factsOf(db: Database, visitor: Visitor, doc: DocName) {
+async function documentFactsOf(db: Database, visitor: Visitor, doc: DocName) {
 	const owner = visitor.user
 		? eq(participants.userId, visitor.user.id)
 		: visitor.residentId
@@ -104,47 +84,9 @@ async function factsOf(db: Database, visitor: Visitor, doc: DocName) {
 	return row ? { ...row, phase: null } : null;
 }
 
-interface Facts {
-	workshopId: string;
-	status: string;
-	phase: BoardPhase | null;
-	facilitates: boolean;
-	participant: { id: string; nickname: string } | null;
-}
-
-function decision(visitor: Visitor, doc: DocName, facts: Facts | null): Decision {
-	if (!facts) return { ok: false, refused: 'not-found' };
-	const { participant } = facts;
-	const access = liveDocumentAccess({
-		kind: doc.kind,
-		exists: true,
-		actor: visitor.user,
-		participant: Boolean(participant),
-		facilitatorIds: facts.facilitates && visitor.user ? [visitor.user.id] : [],
-		workshopClosed: facts.status === 'closed',
-		// Security: an inbox named with someone else's participant id is refused (4403).
-		ownsInbox: doc.kind === 'inbox' && participant !== null && participant.id === doc.participantId
-	});
-	if (!access.ok) return access;
-	const asParticipant = access.mode === 'own-notes' || (!visitor.user && participant);
-	return {
-		ok: true,
-		phase: facts.phase,
-		grant: {
-			mode: access.mode,
-			writer: asParticipant ? `participant:${participant!.id}` : `user:${visitor.user!.id}`,
-			identity: asParticipant
-				? { name: participant!.nickname, role: 'participant' }
-				: { name: visitor.user!.name, role: visitor.user!.role },
-			participantId: participant?.id ?? null,
-			workshopId: facts.workshopId
-		}
-	};
-}
-
 export async function decide(db: Database, visitor: Visitor, doc: DocName): Promise<Decision> {
-	const row = await factsOf(db, visitor, doc);
-	return decision(
+	const row = await documentFactsOf(db, visitor, doc);
+	return decideAccess(
 		visitor,
 		doc,
 		row && {
@@ -167,7 +109,7 @@ export async function decideMany(
 	doc: DocName
 ): Promise<Decision[]> {
 	if (visitors.length === 1) return [await decide(db, visitors[0]!, doc)];
-	const base = await factsOf(db, NO_VISITOR, doc);
+	const base = await documentFactsOf(db, NO_VISITOR, doc);
 	if (!base) return visitors.map(() => ({ ok: false, refused: 'not-found' }));
 	const userIds = visitors.flatMap((v) => (v.user ? [v.user.id] : []));
 	const residentIds = visitors.flatMap((v) => (!v.user && v.residentId ? [v.residentId] : []));
@@ -206,7 +148,7 @@ export async function decideMany(
 		const row = rows.find((r) =>
 			visitor.user ? r.userId === visitor.user.id : r.residentId === visitor.residentId
 		);
-		return decision(visitor, doc, {
+		return decideAccess(visitor, doc, {
 			workshopId: base.workshopId,
 			status: base.status,
 			phase: base.phase,
@@ -236,4 +178,143 @@ export async function boardFacts(db: Database, boardId: string) {
 		.innerJoin(workshops, eq(workshops.id, boards.workshopId))
 		.where(eq(boards.id, boardId));
 	return row ?? null;
+}
+
+/** Whose sessions an admission read is about: the ids in tokens, or a document's writers. */
+export type SessionsWanted = { ids: readonly string[] } | { writers: readonly string[] };
+
+/** One session and what the database says of it on one document. */
+export interface AdmissionRow {
+	/** Read unexpired (database clock); its secret is still to be checked by the caller. */
+	session: SessionRow;
+	/** Null when the document does not exist. */
+	document: DocumentFacts | null;
+}
+
+/**
+ * The session rows and their rights on `doc`, in ONE query: the first socket after a restart
+ * otherwise waits for a session read and then a rights read on the database, one after the other.
+ * Sessions drive the query (no row: no session); the document's facts are left joined (nulls: no
+ * such document), and so is each session's participant record in the document's workshop.
+ * Secrets are not checked here: the caller compares them (`sessions.secretMatches`).
+ */
+export async function factsOf(
+	db: Database,
+	wanted: SessionsWanted,
+	doc: DocName,
+	lifetimeDays: sessions.Lifetimes,
+	limit = 1_000
+): Promise<AdmissionRow[]> {
+	const which = sessionCondition(db, wanted);
+	if (!which) return [];
+	const target = documentQuery(db, doc).as('target');
+	const owner = or(
+		and(isNotNull(sessionsTable.userId), eq(participants.userId, sessionsTable.userId)),
+		and(isNull(sessionsTable.userId), eq(participants.residentId, sessionsTable.residentId))
+	);
+	const rows = await db
+		.select({
+			...sessions.rowColumns(lifetimeDays),
+			workshopId: target.workshopId,
+			status: target.status,
+			phase: target.phase,
+			facilitates:
+				sql<boolean>`exists (select 1 from ${workshopFacilitators} where ${workshopFacilitators.workshopId} = ${target.workshopId} and ${workshopFacilitators.userId} = ${sessionsTable.userId})`.mapWith(
+					Boolean
+				),
+			participantId: participants.id,
+			nickname: participants.nickname
+		})
+		.from(sessionsTable)
+		.leftJoin(users, eq(users.id, sessionsTable.userId))
+		.leftJoin(target, sql`true`)
+		.leftJoin(participants, and(eq(participants.workshopId, target.workshopId), owner))
+		.where(and(which, gt(sessionsTable.expiresAt, sql`now()`)))
+		.limit(limit);
+	return rows.map((row) => ({
+		session: row,
+		document:
+			row.workshopId === null || row.status === null
+				? null
+				: {
+						workshopId: row.workshopId,
+						status: row.status,
+						phase: row.phase ?? null,
+						facilitates: row.facilitates,
+						participant:
+							row.participantId && row.nickname !== null
+								? { id: row.participantId, nickname: row.nickname }
+								: null
+					}
+	}));
+}
+
+/** The facts `decide` takes, from a row whose secret has been checked and session settled. */
+export function admissionFacts(
+	session: sessions.ValidSession | SessionRow | null,
+	document: DocumentFacts | null
+): AdmissionFacts {
+	if (!session) return { session: null, document };
+	const user =
+		'user' in session
+			? session.user
+			: session.userId && session.email && session.name && session.role
+				? { id: session.userId, email: session.email, name: session.name, role: session.role }
+				: null;
+	return {
+		session: {
+			id: session.id,
+			user,
+			residentId: session.residentId,
+			expiresAt: session.expiresAt.getTime()
+		},
+		document
+	};
+}
+
+function sessionCondition(db: Database, wanted: SessionsWanted): SQL | undefined {
+	if ('ids' in wanted) {
+		return wanted.ids.length > 0 ? inArray(sessionsTable.id, [...wanted.ids]) : undefined;
+	}
+	const userIds = wanted.writers.flatMap((w) => (w.startsWith('user:') ? [w.slice(5)] : []));
+	const participantIds = wanted.writers.flatMap((w) =>
+		w.startsWith('participant:') ? [w.slice(12)] : []
+	);
+	const conditions: SQL[] = [];
+	if (userIds.length > 0) conditions.push(inArray(sessionsTable.userId, userIds));
+	if (participantIds.length > 0) {
+		// A participant is a resident, or a staff member who joined with the code.
+		const theirs = (column: typeof participants.userId | typeof participants.residentId) =>
+			db.select({ id: column }).from(participants).where(inArray(participants.id, participantIds));
+		conditions.push(inArray(sessionsTable.residentId, theirs(participants.residentId)));
+		conditions.push(inArray(sessionsTable.userId, theirs(participants.userId)));
+	}
+	return conditions.length > 0 ? or(...conditions) : undefined;
+}
+
+/** The document's workshop, status and phase, as a subquery (no row: no such document). */
+function documentQuery(db: Database, doc: DocName) {
+	// A board's inbox and held documents belong to the board: its workshop, its phase.
+	if (doc.kind === 'board' || doc.kind === 'inbox' || doc.kind === 'held') {
+		return db
+			.select({
+				workshopId: workshops.id,
+				status: workshops.status,
+				phase: sql<BoardPhase | null>`${effectivePhase}`.as('phase')
+			})
+			.from(boards)
+			.innerJoin(workshops, eq(workshops.id, boards.workshopId))
+			.where(eq(boards.id, doc.id));
+	}
+	const noPhase = sql<BoardPhase | null>`null::text`.as('phase');
+	return doc.kind === 'control'
+		? db
+				.select({ workshopId: workshops.id, status: workshops.status, phase: noPhase })
+				.from(workshops)
+				.where(eq(workshops.id, doc.id))
+		: db
+				.select({ workshopId: workshops.id, status: workshops.status, phase: noPhase })
+				.from(proposals)
+				.innerJoin(workshops, eq(workshops.id, proposals.workshopId))
+				.where(eq(proposals.id, doc.id));
 }

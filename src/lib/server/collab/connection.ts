@@ -197,11 +197,14 @@ export class Connection implements Member, WebSocketEvents {
 		}
 		switch (message.type) {
 			case 'sync-step-1': {
+				// A fresh client (nothing held yet) gets the room's ready-made frame.
+				if (isEmptyStateVector(message.stateVector)) {
+					this.send(this.room.fullSyncFrame());
+					return;
+				}
 				let diff: Uint8Array;
 				try {
-					diff = isEmptyStateVector(message.stateVector)
-						? this.room.fullState()
-						: Y.encodeStateAsUpdate(this.room.doc, message.stateVector);
+					diff = Y.encodeStateAsUpdate(this.room.doc, message.stateVector);
 				} catch {
 					this.hooks.count('malformed');
 					this.close(CLOSE.malformed, 'malformed state vector');

@@ -144,22 +144,37 @@ export class Journal {
 	}
 
 	/**
-	 * Documents written to since `since` (ms since the epoch), most recent first, at most `limit`:
-	 * the ones phones are likely to reopen right after a restart. Reads only the newest journal rows
-	 * (by primary key), so it stays cheap however long the history is.
+	 * Documents written to since `since` (ms since the epoch), most recent first, at most `limit`,
+	 * each with who wrote it in that time: the ones phones are likely to reopen right after a
+	 * restart, and whose. Reads only the newest journal rows (by primary key), so it stays cheap
+	 * however long the history is.
 	 */
-	async recentlyWritten(since: number, limit: number): Promise<string[]> {
+	async recentlyWritten(
+		since: number,
+		limit: number
+	): Promise<{ docName: string; writers: Writer[] }[]> {
 		const rows = await this.db
-			.select({ docName: collabUpdates.docName, createdAt: collabUpdates.createdAt })
+			.select({
+				docName: collabUpdates.docName,
+				createdAt: collabUpdates.createdAt,
+				userId: collabUpdates.authorUserId,
+				participantId: collabUpdates.authorParticipantId
+			})
 			.from(collabUpdates)
 			.orderBy(desc(collabUpdates.id))
 			.limit(RECENT_ROWS);
-		const names = new Set<string>();
+		const writers = new Map<string, Set<Writer>>();
 		for (const row of rows) {
-			if (row.createdAt.getTime() < since || names.size >= limit) break;
-			names.add(row.docName);
+			if (row.createdAt.getTime() < since) break;
+			let theirs = writers.get(row.docName);
+			if (!theirs) {
+				if (writers.size >= limit) continue;
+				writers.set(row.docName, (theirs = new Set()));
+			}
+			if (row.userId) theirs.add(`user:${row.userId}`);
+			if (row.participantId) theirs.add(`participant:${row.participantId}`);
 		}
-		return [...names];
+		return [...writers].map(([docName, theirs]) => ({ docName, writers: [...theirs] }));
 	}
 
 	/** The stored state of a document: its snapshot and the journal after it, plus queued entries. */

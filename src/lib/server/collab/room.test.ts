@@ -1,7 +1,9 @@
+import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { parseDocName } from '../../domain/collab/doc-name';
 import type { Journal, JournalEntry } from './journal';
+import { MESSAGE_SYNC, SYNC_STEP_2 } from './protocol';
 import { Room } from './room';
 
 const BOARD = parseDocName('board:6f1c2a52-3c1e-4d8e-9d55-0a6f4c1b2e3d')!;
@@ -19,6 +21,16 @@ function storedBoard(notes: number): Uint8Array {
 	const doc = new Y.Doc();
 	for (let i = 0; i < notes; i++) doc.getMap('notes').set(`p:${i}`, { text: `note ${i}` });
 	return Y.encodeStateAsUpdate(doc);
+}
+
+/** The note keys in a sync step 2 frame, as a stock client would read them. */
+function notesIn(frame: Uint8Array): string[] {
+	const decoder = decoding.createDecoder(frame);
+	expect(decoding.readVarUint(decoder)).toBe(MESSAGE_SYNC);
+	expect(decoding.readVarUint(decoder)).toBe(SYNC_STEP_2);
+	const copy = new Y.Doc();
+	Y.applyUpdate(copy, decoding.readVarUint8Array(decoder));
+	return [...copy.getMap('notes').keys()];
 }
 
 const rooms: Room[] = [];
@@ -86,6 +98,21 @@ describe('a room loaded from the database', () => {
 		Y.applyUpdate(copy, state);
 		expect(copy.getMap('notes').size).toBe(6);
 		expect(entries).toHaveLength(1);
+	});
+
+	it('frames the full state for a fresh client once, and frames it again after any change', () => {
+		const { room } = roomOf([storedBoard(5)]);
+		const frame = room.fullSyncFrame();
+		expect(room.fullSyncFrame()).toBe(frame);
+		expect(notesIn(frame)).toHaveLength(5);
+		room.transact((doc) => doc.getMap('notes').set('p:late', { text: 'late' }), {
+			source: 'server',
+			reason: 'test'
+		});
+		const after = room.fullSyncFrame();
+		expect(after).not.toBe(frame);
+		expect(notesIn(after)).toContain('p:late');
+		expect(notesIn(after)).toHaveLength(6);
 	});
 
 	it('merges a journal tail after the snapshot into the full state', () => {

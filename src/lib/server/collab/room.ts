@@ -6,7 +6,7 @@ import { PROPOSAL_TEXT_FIELD } from '../../domain/collab/doc-name';
 import type { DocName } from '../../domain/collab/doc-name';
 import type { BoardPhase } from '../db/schema/index';
 import type { Journal, Writer } from './journal';
-import { encodeAwareness, encodeSyncUpdate } from './protocol';
+import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './protocol';
 import type { WriteRules } from './update-check';
 
 /**
@@ -52,6 +52,8 @@ export class Room {
 	private decodeTimer: ReturnType<typeof setTimeout> | null = null;
 	/** The whole state as one update, while it is known without encoding it again. */
 	private fullStateCache: Uint8Array | null = null;
+	/** That state framed as sync step 2 for a fresh client, built once until the next change. */
+	private fullSyncFrameCache: Uint8Array | null = null;
 	readonly awareness: awarenessProtocol.Awareness;
 	readonly members = new Set<Member>();
 	readonly clientOwners = new Map<number, Writer>();
@@ -169,6 +171,20 @@ export class Room {
 		return (this.fullStateCache ??= Y.encodeStateAsUpdate(this.doc));
 	}
 
+	/** Whether `fullState()` is at hand without decoding or encoding the document. */
+	get fullStateKnown(): boolean {
+		return this.fullStateCache !== null;
+	}
+
+	/**
+	 * `fullState()` framed as sync step 2: the answer to a client that has nothing (an empty state
+	 * vector). Framing copies the whole state, a few hundred KB for a big board, so it is done once
+	 * and the same bytes go to every fresh client until the next change.
+	 */
+	fullSyncFrame(): Uint8Array {
+		return (this.fullSyncFrameCache ??= encodeSyncStep2(this.fullState()));
+	}
+
 	/** Gives a new board its schema version, kind and prompt (once, from the server). */
 	initialiseBoard(seed: { kind: string; prompt: string }) {
 		const meta = this.doc.getMap('meta');
@@ -190,7 +206,9 @@ export class Room {
 
 	private onUpdate(update: Uint8Array, origin: unknown) {
 		if (origin === RESTORING) return;
+		// Any change makes both cached encodings of the whole state stale.
 		this.fullStateCache = null;
+		this.fullSyncFrameCache = null;
 		const change = origin as ChangeOrigin | null;
 		let writer: Writer = 'server';
 		let newClients: number[] = [];

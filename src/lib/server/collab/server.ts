@@ -3,6 +3,8 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type * as Y from 'yjs';
 import { holdsNotes } from '../../domain/board/held';
+import { decide } from '../../domain/collab/admission';
+import type { Admission } from '../../domain/collab/admission';
 import { parseDocName } from '../../domain/collab/doc-name';
 import type { DocName } from '../../domain/collab/doc-name';
 import * as controlDoc from '../../domain/workshop/control-doc';
@@ -18,14 +20,16 @@ import type { ConnectionHooks } from './connection';
 import { HeldNotes } from './held-notes';
 import { Journal } from './journal';
 import type { JournalHealth } from './journal';
-import { CLOSE } from './protocol';
+import { CLOSE, decodeClientMessage } from './protocol';
 import { Room } from './room';
 import {
 	ServerWebSocket,
 	answerUpgrade,
 	completeHandshake,
 	destroyOnError,
-	refuseUpgrade
+	prepareFrame,
+	refuseUpgrade,
+	warmUp as warmUpSockets
 } from './websocket';
 
 export const COLLAB_PREFIX = '/collab/';
@@ -49,8 +53,12 @@ const RECENT_MS = 15 * 60_000;
 const PRELOAD_MAX = 50;
 const PRELOAD_BUDGET_MS = 3_000;
 const PRELOAD_GRACE_MS = 60_000;
+/** Most bytes of preloaded documents' full states framed ahead for fresh clients (see preload). */
+const PREPARED_FRAMES_MAX_BYTES = 16 * 1024 * 1024;
+/** Most sessions read ahead at start (see readAhead). */
+const READ_AHEAD_MAX = 2_000;
 
-interface Admission<T> {
+interface Cached<T> {
 	at: number;
 	value: Promise<T>;
 }
@@ -86,8 +94,20 @@ export class CollabServer {
 	private readonly rechecks: ReturnType<typeof setInterval>;
 	private connections = 0;
 	/** Sessions and rights read for recent sockets (see ADMISSION_CACHE_MS). */
-	private readonly visitors = new Map<string, Admission<Visitor | null>>();
-	private readonly decisions = new Map<string, Admission<access.Decision>>();
+	private readonly visitors = new Map<string, Cached<Visitor | null>>();
+	private readonly decisions = new Map<string, Cached<access.Decision>>();
+	/**
+	 * Sessions and their rights on the documents preloaded at start, read ahead for their recent
+	 * writers (see readAhead), by `<session id> <document>`. Each entry still needs its token's
+	 * secret checked, and lives as long as the other admission caches.
+	 */
+	private readonly readAheads = new Map<string, { at: number; row: access.AdmissionRow }>();
+	/** A session and its rights on a document in one read, batched under bursts (by token). */
+	private readonly admissionReads = new Batcher<
+		string,
+		{ token: string; name: DocName },
+		Admission
+	>((requests) => this.readAdmissions(requests));
 	/** Reads of sessions and rights, batched under bursts. */
 	private readonly sessionReads = new Batcher<string, string, Visitor | null>((tokens) =>
 		visitorsOf([...tokens.keys()], this.runtime)
@@ -119,6 +139,8 @@ export class CollabServer {
 		const active = await sessions.activeAmong(this.runtime.database.db, [...ids.keys()]);
 		return new Map([...ids.keys()].map((id) => [id, active.has(id)]));
 	});
+	/** How many times the admission caches forgot a session (see `admission`). */
+	private forgets = 0;
 	private stats = { malformed: 0, denied: 0, closedForLimit: 0 };
 	private closing = false;
 	/** Residents' notes held back by private mode or pre-moderation (mirror, release). */
@@ -160,66 +182,94 @@ export class CollabServer {
 	/**
 	 * Runs every query of a socket's path once, on nothing: after a restart the first phones to
 	 * reconnect would otherwise pay for cold database caches and unoptimised code (tens of ms each).
+	 * Then loads the recently written documents and reads ahead their writers' sessions.
 	 */
 	async warmUp() {
 		const db = this.runtime.database.db;
 		const nobody = '00000000-0000-4000-8000-000000000000';
 		const board = parseDocName(`board:${nobody}`)!;
-		await sessions.validate(db, `${'a'.repeat(24)}.${'a'.repeat(24)}`, {
-			staff: 1,
-			participant: 1
-		});
+		await this.readAdmissions(
+			new Map([['', { token: `${'a'.repeat(24)}.${'a'.repeat(24)}`, name: board }]])
+		);
+		await sessions.validate(db, `${'a'.repeat(24)}.${'a'.repeat(24)}`, this.lifetimes());
 		await access.decide(db, { sessionId: nobody, user: null, residentId: nobody }, board);
 		await access.boardFacts(db, nobody);
 		await sessions.activeAmong(db, ['a'.repeat(24)]);
 		await this.journal.load(board.name);
-		await this.preload();
-		await this.warmAdmission();
+		warmUpSockets();
+		// A fresh client's sync step 1, decoded once.
+		decodeClientMessage(new Uint8Array([0, 0, 1, 0]));
+		const recent = await this.preload();
+		await this.readAhead(recent);
 	}
 
 	/**
-	 * The first socket after a restart is most often one of the documents just preloaded. Reading
-	 * them as a real session would (its row, its participant record, the document's workshop) once
-	 * here spares that socket part of its cold cost: unknown ids above never touch the pages those
-	 * rows live in. The token's secret is wrong on purpose: nothing is admitted, nothing cached.
+	 * After a restart the first sockets are the phones of the rooms that were live: the writers of
+	 * the documents just preloaded. Their sessions and rights on those documents are read here, one
+	 * query per document, so that those sockets need no database read at all. Security: nothing is
+	 * admitted yet. A socket's token must still match the stored hash (constant time), the session
+	 * must not have expired since, an ended session is forgotten at once (onSessionEnded), and an
+	 * entry lives no longer than the admission caches (ADMISSION_CACHE_MS). Sessions that would
+	 * slide their expiry or belong to a disabled account are left to the ordinary read.
 	 */
-	private async warmAdmission() {
-		const db = this.runtime.database.db;
-		const session = await sessions.latest(db);
-		if (!session) return;
-		// A wrong secret: the row is read and compared, and refused.
-		await visitorsOf([`${session.id}.${'a'.repeat(24)}`], this.runtime);
-		const visitor: Visitor = {
-			sessionId: session.id,
-			user: session.userId
-				? { id: session.userId, email: '', name: '', role: 'facilitator' }
-				: null,
-			residentId: session.residentId
-		};
-		const [first] = this.rooms.values();
-		if (first) await access.decide(db, visitor, first.name);
+	private async readAhead(documents: { name: DocName; writers: string[] }[]) {
+		const started = Date.now();
+		let read = 0;
+		for (const { name, writers } of documents) {
+			if (writers.length === 0 || read >= READ_AHEAD_MAX) continue;
+			if (Date.now() - started > PRELOAD_BUDGET_MS) break;
+			const rows = await access.factsOf(
+				this.runtime.database.db,
+				{ writers },
+				name,
+				this.lifetimes(),
+				READ_AHEAD_MAX - read
+			);
+			const at = Date.now();
+			for (const row of rows) {
+				if (row.session.slides || (row.session.userId && row.session.disabledAt)) continue;
+				this.readAheads.set(`${row.session.id} ${name.name}`, { at, row });
+				read++;
+			}
+		}
 	}
 
-	/** Loads the documents written to recently (see RECENT_MS); returns how many it loaded. */
-	async preload(): Promise<number> {
+	/** Session lifetimes, for the reads that slide them. */
+	private lifetimes(): sessions.Lifetimes {
+		return {
+			staff: this.runtime.config.sessions.staffDays,
+			participant: this.runtime.config.sessions.participantDays
+		};
+	}
+
+	/** Loads the documents written to recently (see RECENT_MS); returns them with their writers. */
+	async preload(): Promise<{ name: DocName; writers: string[] }[]> {
 		const started = Date.now();
 		// Never more than half the document places: sockets must still find room for the others.
 		const most = Math.min(PRELOAD_MAX, Math.floor(this.runtime.config.collab.maxDocuments / 2));
-		if (most === 0) return 0;
-		const names = await this.journal.recentlyWritten(started - RECENT_MS, most);
-		let loaded = 0;
-		for (const raw of names) {
-			const name = parseDocName(raw);
+		if (most === 0) return [];
+		const recent = await this.journal.recentlyWritten(started - RECENT_MS, most);
+		const loaded: { name: DocName; writers: string[] }[] = [];
+		let prepared = 0;
+		for (const { docName, writers } of recent) {
+			const name = parseDocName(docName);
 			if (!name || this.rooms.has(name.name)) continue;
 			if (Date.now() - started > PRELOAD_BUDGET_MS) break;
 			try {
 				const room = await this.room(name);
 				room.keepWarm(Date.now() + PRELOAD_GRACE_MS);
-				loaded++;
+				loaded.push({ name, writers });
+				// A phone coming back with nothing (a new tab, cleared storage) gets the state as it
+				// was stored: framed now, not on its path. Bounded: the frames live until the first
+				// change, and twice the stored bytes of many boards is not worth holding.
+				if (room.fullStateKnown && prepared + room.bytes <= PREPARED_FRAMES_MAX_BYTES) {
+					prepared += room.bytes;
+					prepareFrame(room.fullSyncFrame());
+				}
 			} catch (error) {
 				// A document that cannot be loaded now is loaded by its first socket, or refused then.
 				console.warn(
-					`[piazza] live documents: could not preload ${raw}: ${(error as Error).message}`
+					`[piazza] live documents: could not preload ${docName}: ${(error as Error).message}`
 				);
 			}
 		}
@@ -291,12 +341,18 @@ export class CollabServer {
 		if (!originAllowed(req)) return answerUpgrade(socket, '403 Forbidden');
 		const { config } = this.runtime;
 		const token = sessionToken(req);
-		const visitor = token ? await this.visitor(token) : null;
-		if (!visitor) return refuseUpgrade(req, socket, CLOSE.noSession, 'no session');
+		if (!token) return refuseUpgrade(req, socket, CLOSE.noSession, 'no session');
 		const raw = req.url!.slice(COLLAB_PREFIX.length).split('?')[0]!;
 		const name = parseDocName(raw);
-		if (!name) return refuseUpgrade(req, socket, CLOSE.noSuchDocument, 'no such document');
-		const decision = await this.decision(visitor, name);
+		if (!name) {
+			// No session says 4401 before a bad name says 4404.
+			const visitor = await this.visitor(token);
+			if (!visitor) return refuseUpgrade(req, socket, CLOSE.noSession, 'no session');
+			return refuseUpgrade(req, socket, CLOSE.noSuchDocument, 'no such document');
+		}
+		const { admission, readAhead } = await this.admission(token, name);
+		if (!admission.visitor) return refuseUpgrade(req, socket, CLOSE.noSession, 'no session');
+		const { visitor, decision } = admission;
 		if (!decision.ok) {
 			return decision.refused === 'not-found'
 				? refuseUpgrade(req, socket, CLOSE.noSuchDocument, 'no such document')
@@ -332,6 +388,10 @@ export class CollabServer {
 		this.open.set(connection, ws);
 		connection.start();
 		ws.start(head);
+		// Security: what was read ahead at start is confirmed by a read right after this socket
+		// synced (off its path), so that a session ended elsewhere since (another instance, the
+		// CLI) loses the socket at the next sweep, not after COLLAB_RECHECK_MS.
+		if (readAhead) connection.recheckDue = Date.now();
 	}
 
 	/** Reads a connection's session and rights again (DESIGN.md §3: "on every write"). */
@@ -357,6 +417,7 @@ export class CollabServer {
 
 	/** Drops what the admission caches hold for a session that ended, or that lost rights. */
 	private forgetAdmission(sessionId: string, ended: boolean) {
+		this.forgets++;
 		// Tokens are `<session id>.<secret>`.
 		if (ended) {
 			for (const token of this.visitors.keys()) {
@@ -365,6 +426,9 @@ export class CollabServer {
 		}
 		for (const key of this.decisions.keys()) {
 			if (key.startsWith(`${sessionId} `)) this.decisions.delete(key);
+		}
+		for (const key of this.readAheads.keys()) {
+			if (key.startsWith(`${sessionId} `)) this.readAheads.delete(key);
 		}
 	}
 
@@ -388,6 +452,89 @@ export class CollabServer {
 		for (const connection of this.open.keys()) {
 			if (connection.recheckDue <= now) void connection.recheck();
 		}
+	}
+
+	/**
+	 * A socket's session and its rights on `name`: from the admission caches when both were read
+	 * less than ADMISSION_CACHE_MS ago, else from what was read ahead at start, else in one read.
+	 */
+	private async admission(
+		token: string,
+		name: DocName
+	): Promise<{ admission: Admission; readAhead: boolean }> {
+		const now = Date.now();
+		const known = this.visitors.get(token);
+		if (known && now - known.at < ADMISSION_CACHE_MS) {
+			const visitor = await known.value;
+			const admission: Admission = visitor
+				? { visitor, decision: await this.decision(visitor, name) }
+				: { visitor: null };
+			return { admission, readAhead: false };
+		}
+		const ahead = this.fromReadAhead(token, name, now);
+		const forgets = this.forgets;
+		const admission =
+			ahead ?? (await this.admissionReads.get(`${token} ${name.name}`, { token, name }));
+		// A session ended while this read ran must not come back into the caches with its result.
+		if (admission.visitor && this.forgets === forgets) {
+			// Unknown tokens are not remembered: guessing must not fill memory.
+			const at = Date.now();
+			this.visitors.set(token, { at, value: Promise.resolve(admission.visitor) });
+			this.decisions.set(`${admission.visitor.sessionId} ${name.name}`, {
+				at,
+				value: Promise.resolve(admission.decision)
+			});
+		}
+		return { admission, readAhead: ahead !== null };
+	}
+
+	/** What was read ahead at start for this token's session and document, if it still holds. */
+	private fromReadAhead(token: string, name: DocName, now: number): Admission | null {
+		const parsed = sessions.parseToken(token);
+		if (!parsed) return null;
+		const ahead = this.readAheads.get(`${parsed.id} ${name.name}`);
+		if (!ahead || now - ahead.at >= ADMISSION_CACHE_MS) return null;
+		// Security: the secret is checked as a read would check it. A wrong one goes on to the
+		// ordinary read (and is refused there), so a guess learns nothing from this path.
+		if (!sessions.secretMatches(parsed.secret, ahead.row.session.secretHash)) return null;
+		return decide(access.admissionFacts(ahead.row.session, ahead.row.document), name, now);
+	}
+
+	/** Sessions and rights for a batch of (token, document) pairs: one query per document. */
+	private async readAdmissions(
+		requests: Map<string, { token: string; name: DocName }>
+	): Promise<Map<string, Admission>> {
+		const db = this.runtime.database.db;
+		const byDocument = new Map<string, { name: DocName; keys: string[] }>();
+		for (const [key, { name }] of requests) {
+			const group = byDocument.get(name.name) ?? { name, keys: [] };
+			group.keys.push(key);
+			byDocument.set(name.name, group);
+		}
+		const admitted = new Map<string, Admission>();
+		for (const { name, keys } of byDocument.values()) {
+			const ids = keys.flatMap((key) => {
+				const parsed = sessions.parseToken(requests.get(key)!.token);
+				return parsed ? [parsed.id] : [];
+			});
+			const rows = await access.factsOf(db, { ids }, name, this.lifetimes(), ids.length);
+			const byId = new Map(rows.map((row) => [row.session.id, row]));
+			for (const key of keys) {
+				const parsed = sessions.parseToken(requests.get(key)!.token);
+				const row = parsed && byId.get(parsed.id);
+				// Security: constant-time comparison of the secret's hash; then a disabled account
+				// ends the session, and a session past half its life slides forward (sessions.ts).
+				const session =
+					row && sessions.secretMatches(parsed.secret, row.session.secretHash)
+						? await sessions.settle(db, row.session, this.lifetimes())
+						: null;
+				admitted.set(
+					key,
+					decide(access.admissionFacts(session, row?.document ?? null), name, Date.now())
+				);
+			}
+		}
+		return admitted;
 	}
 
 	/** The session behind a token, read at most once per ADMISSION_CACHE_MS (and once at a time). */
@@ -459,7 +606,10 @@ export class CollabServer {
 	private async maintain() {
 		const { idleUnloadMs, compactEvery } = this.runtime.config.collab;
 		const now = Date.now();
-		for (const cache of [this.visitors, this.decisions] as Map<string, Admission<unknown>>[]) {
+		for (const cache of [this.visitors, this.decisions, this.readAheads] as Map<
+			string,
+			{ at: number }
+		>[]) {
 			for (const [key, entry] of cache) if (now - entry.at >= ADMISSION_CACHE_MS) cache.delete(key);
 		}
 		for (const room of [...this.rooms.values()]) {
@@ -514,7 +664,7 @@ export class CollabServer {
  * not remembered.
  */
 function admitted<T>(
-	cache: Map<string, Admission<T>>,
+	cache: Map<string, Cached<T>>,
 	key: string,
 	read: () => Promise<T>,
 	keep: (value: T) => boolean = () => true
