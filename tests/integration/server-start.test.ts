@@ -54,7 +54,14 @@ describe('the embedded data folder', () => {
 		expect(first.output()).toContain('Demo data created.');
 		await first.stop();
 		const before = await countRows(dataDir);
-		expect(before).toMatchObject({ users: 3, workshops: 1, boards: 2, branches: 21, services: 14 });
+		// The bare demo (1 workshop, 2 boards) and its year of history (10 workshops, 12 boards).
+		expect(before).toMatchObject({
+			users: 3,
+			workshops: 11,
+			boards: 14,
+			branches: 21,
+			services: 14
+		});
 
 		const second = await startServer({ dataDir, demo: true });
 		expect(second.output()).toContain('Demo data already present: left unchanged.');
