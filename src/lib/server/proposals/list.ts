@@ -68,12 +68,20 @@ export async function forStaff(
 	};
 }
 
-/** Proposals still in play that `id` could be merged into (not itself, not archived or merged). */
-export async function mergeTargets(db: Database, id: string) {
+/**
+ * Proposals still in play that `id` could be merged into (not itself, not archived or merged);
+ * with no id, those any proposal could go into (the kanban leaves out each card itself).
+ */
+export async function mergeTargets(db: Database, id: string | null) {
 	return db
 		.select({ id: proposals.id, title: proposals.title, stage: proposals.stage })
 		.from(proposals)
-		.where(and(ne(proposals.id, id), notInArray(proposals.stage, ['archived', 'merged'])))
+		.where(
+			and(
+				id ? ne(proposals.id, id) : undefined,
+				notInArray(proposals.stage, ['archived', 'merged'])
+			)
+		)
 		.orderBy(desc(proposals.updatedAt))
 		.limit(200);
 }
