@@ -46,6 +46,19 @@ test('a manager reads branches and services, and opens a cell into the ranking',
 	const heatmap = page.getByTestId('heatmap');
 	await expect(heatmap).toBeVisible();
 	await expect(page.getByTestId('participation-row').first()).toBeVisible();
+	// The chart (LayerChart) names every municipio of the table and draws bars for the people.
+	const chart = page.getByTestId('reach-chart');
+	await expect(chart.locator('svg').first()).toBeVisible();
+	const municipi = await page.getByTestId('participation').locator('tr.group th').allTextContents();
+	expect(municipi.length).toBeGreaterThan(1);
+	for (const name of municipi)
+		await expect(
+			chart.locator('svg text').filter({ hasText: new RegExp(`^${name}$`) })
+		).toHaveCount(1);
+	expect(await chart.locator('svg rect, svg path').count()).toBeGreaterThan(municipi.length);
+	await expect(chart.getByRole('img')).toHaveAccessibleName(
+		/Grafico a barre delle persone raggiunte/
+	);
 	expect(await overflow(page)).toBeLessThanOrEqual(0);
 	expect(await serious(page)).toEqual([]);
 	await shot('places');
