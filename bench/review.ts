@@ -11,6 +11,7 @@ import postgres from 'postgres';
 import { openPostgres } from '../src/lib/server/db/client';
 import { applyMigrations } from '../src/lib/server/db/migrate';
 import { seedDemo } from '../src/lib/server/demo/seed';
+import { recountAll } from '../src/lib/server/proposals/support-counts';
 import { seedReferenceData } from '../src/lib/server/reference/seed';
 import { launch } from './lib/servers';
 
@@ -144,6 +145,10 @@ async function seedVolume(url: string) {
 			from (${bench}) p cross join users u
 			where p.n % 3 = 0 and u.email in ('responsabile@example.org', 'admin@example.org')`;
 	});
+	// Supports written in bulk are counted once, by the same recount the app's writes use.
+	const counting = openPostgres(url, { max: 1 });
+	await recountAll(counting.db);
+	await counting.close();
 	const [counts] = await sql`
 		select (select count(*) from proposals)::int as proposals, (select count(*) from votes)::int as votes,
 			(select count(*) from proposal_supports)::int as supports, (select count(*) from proposal_ratings)::int as ratings`;

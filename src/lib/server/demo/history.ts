@@ -33,6 +33,7 @@ import {
 	workshopFacilitators,
 	workshops
 } from '../db/schema/index';
+import * as supportCounts from '../proposals/support-counts';
 import { NICKNAMES, PROCESSES, PROPOSALS, WORKSHOPS } from './history-data';
 import type { BoardSpec, ProposalSpec, WorkshopSpec } from './history-data';
 
@@ -316,6 +317,8 @@ export async function seedHistory(db: Database, now = Date.now()): Promise<{ cre
 				reach: 1
 			}
 		]);
+		// The supports above were written in bulk: count them once, as a resident's tap would.
+		await supportCounts.recountAll(tx);
 	});
 	return { created: true };
 }

@@ -17,6 +17,7 @@ import {
 	workshopFacilitators
 } from '../db/schema/index';
 import type { Viewer } from './promote';
+import * as supportCounts from './support-counts';
 
 /**
  * What residents do with a proposal after the workshop: follow it, support it (one support per
@@ -194,22 +195,29 @@ export async function support(
 	const refused = on ? rules.supportRefusal(who, row.stage) : rules.residentRefusal(who);
 	if (refused) return refusal(refused);
 	const residentId = viewer.residentId!;
-	if (on)
-		await db
-			.insert(proposalSupports)
-			.values({ proposalId: row.id, residentId })
-			.onConflictDoNothing();
-	else
-		await db
-			.delete(proposalSupports)
-			.where(
-				and(eq(proposalSupports.proposalId, row.id), eq(proposalSupports.residentId, residentId))
-			);
-	const [counted] = await db
-		.select({ count: sql<number>`count(*)::int` })
-		.from(proposalSupports)
-		.where(eq(proposalSupports.proposalId, row.id));
-	return { ok: true, supported: on, supports: counted?.count ?? 0 };
+	// The proposal's row is held while the support is written and counted, so two residents
+	// supporting at once are counted one after the other (support-counts.ts).
+	const supports = await db.transaction(async (tx) => {
+		await supportCounts.lock(tx, [row.id]);
+		if (on)
+			await tx
+				.insert(proposalSupports)
+				.values({ proposalId: row.id, residentId })
+				.onConflictDoNothing();
+		else
+			await tx
+				.delete(proposalSupports)
+				.where(
+					and(eq(proposalSupports.proposalId, row.id), eq(proposalSupports.residentId, residentId))
+				);
+		await supportCounts.recount(tx, [row.id]);
+		const [counted] = await tx
+			.select({ supports: proposals.supports })
+			.from(proposals)
+			.where(eq(proposals.id, row.id));
+		return counted?.supports ?? 0;
+	});
+	return { ok: true, supported: on, supports };
 }
 
 export type CommentList = { ok: true; comments: CommentView[]; moderator: boolean } | Refused;

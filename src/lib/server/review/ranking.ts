@@ -15,9 +15,7 @@ import {
 	proposalBranches,
 	proposalRatings,
 	proposalServices,
-	proposalSupports,
 	proposals,
-	participants,
 	services,
 	workshops
 } from '../db/schema/index';
@@ -30,8 +28,9 @@ import type { WeightsInForce } from './weights';
  * TypeScript rather than SQL keeps one formula for the list, the sentence beside each score and
  * the tests; the inputs of 10,000 proposals are a few hundred kilobytes.
  *
- * Query shape (see README "Speed"): ratings and supports are aggregated once per proposal in
- * derived tables joined by primary key; filters on branches, services and municipi are EXISTS
+ * Query shape (see README "Speed"): supports are read from the two counts kept on each proposal
+ * by the writes that change them (proposals/support-counts.ts), ratings are aggregated once per
+ * proposal in a derived table joined by primary key; filters on branches, services and municipi are EXISTS
  * over the (proposal, x) primary keys and the x-side indexes; no row of `votes` is read at all,
  * because a proposal's dots are frozen in its provenance when it is promoted.
  */
@@ -73,27 +72,6 @@ export type RankingResult =
 	  }
 	| { ok: false; field: FilterField; problem: 'unknown'; value: string };
 
-/** Residents' supports per proposal, and how many of them came from outside its workshop. */
-function supportCounts(db: Database) {
-	return db
-		.select({
-			proposalId: proposalSupports.proposalId,
-			supports: sql<number>`count(*)::int`.as('supports'),
-			outside: sql<number>`(count(*) filter (where ${participants.id} is null))::int`.as('outside')
-		})
-		.from(proposalSupports)
-		.innerJoin(proposals, eq(proposals.id, proposalSupports.proposalId))
-		.leftJoin(
-			participants,
-			and(
-				eq(participants.workshopId, proposals.workshopId),
-				eq(participants.residentId, proposalSupports.residentId)
-			)
-		)
-		.groupBy(proposalSupports.proposalId)
-		.as('support_counts');
-}
-
 function ratingMeans(db: Database) {
 	return db
 		.select({
@@ -113,14 +91,12 @@ const participantsOf = sql<number>`coalesce((${proposals.provenance}->>'particip
 
 /** Maxima over every proposal still in play, whatever the view shows. */
 async function scoreContext(db: Database): Promise<ScoreContext> {
-	const s = supportCounts(db);
 	const [maxima] = await db
 		.select({
-			maxSupports: sql<number>`coalesce(max(${s.supports}), 0)::int`,
-			maxResidents: sql<number>`coalesce(max(${participantsOf} + coalesce(${s.outside}, 0)), 0)::int`
+			maxSupports: sql<number>`coalesce(max(${proposals.supports}), 0)::int`,
+			maxResidents: sql<number>`coalesce(max(${participantsOf} + ${proposals.supportsOutside}), 0)::int`
 		})
 		.from(proposals)
-		.leftJoin(s, eq(s.proposalId, proposals.id))
 		.where(notInArray(proposals.stage, OUT_OF_PLAY));
 	const [open] = await db
 		.select({ n: sql<number>`count(*)::int` })
@@ -273,7 +249,6 @@ export async function rank(
 	const resolved = await resolve(db, filters);
 	if (!resolved.ok)
 		return { ok: false, field: resolved.field, problem: 'unknown', value: resolved.value };
-	const s = supportCounts(db);
 	const r = ratingMeans(db);
 	const instant = (column: AnyPgColumn) =>
 		sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
@@ -290,8 +265,8 @@ export async function rank(
 			tags: proposals.tags,
 			votes: sql<number>`${votesOf}`.as('votes'),
 			participants: sql<number>`${participantsOf}`.as('participants'),
-			supports: sql<number>`coalesce(${s.supports}, 0)::int`.as('supports_n'),
-			outside: sql<number>`coalesce(${s.outside}, 0)::int`.as('outside_n'),
+			supports: sql<number>`${proposals.supports}`.as('supports_n'),
+			outside: sql<number>`${proposals.supportsOutside}`.as('outside_n'),
 			raters: sql<number>`coalesce(${r.raters}, 0)::int`.as('raters_n'),
 			impact: sql<number | null>`${r.impact}`.as('impact_mean'),
 			feasibility: sql<number | null>`${r.feasibility}`.as('feasibility_mean'),
@@ -302,7 +277,6 @@ export async function rank(
 				)
 		})
 		.from(proposals)
-		.leftJoin(s, eq(s.proposalId, proposals.id))
 		.leftJoin(r, eq(r.proposalId, proposals.id))
 		.where(
 			and(

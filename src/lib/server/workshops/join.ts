@@ -8,6 +8,7 @@ import * as sessions from '../auth/sessions';
 import type { Database } from '../db/client';
 import { participants as participantRows, residents, workshops } from '../db/schema/index';
 import type { Runtime } from '../runtime';
+import * as supportCounts from '../proposals/support-counts';
 import * as participants from './participants';
 import type { ParticipantRole } from './participants';
 
@@ -261,7 +262,7 @@ async function joinAsResident(
 	current: { residentId: string | null; sessionId: string | null },
 	nickname: string
 ): Promise<Extract<JoinResult, { ok: true }>> {
-	return ctx.db.transaction(async (tx) => {
+	const joined = await ctx.db.transaction(async (tx) => {
 		let resident = current.residentId;
 		if (!resident) {
 			const [row] = await tx.insert(residents).values({}).returning({ id: residents.id });
@@ -284,6 +285,11 @@ async function joinAsResident(
 			session: { token: session.token, expiresAt: session.expiresAt }
 		};
 	});
+	// A returning resident may already support this workshop's proposals: they now count as the
+	// room's, not as reach beyond it. Once the join is committed, so the recount sees it.
+	if (current.residentId)
+		await supportCounts.recountForParticipant(ctx.db, workshopId, current.residentId);
+	return joined;
 }
 
 /**

@@ -74,7 +74,15 @@ export const proposals = pgTable(
 		/** Last change of its fields. */
 		updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 		/** Last change of stage, for "last change" sorting and the time to a decision. */
-		stageChangedAt: timestamp('stage_changed_at', { withTimezone: true }).notNull().defaultNow()
+		stageChangedAt: timestamp('stage_changed_at', { withTimezone: true }).notNull().defaultNow(),
+		/**
+		 * Residents' supports, recounted by every write that adds or withdraws one
+		 * (proposals/support-counts.ts): the ranking reads two integers instead of counting every
+		 * support of every proposal on each request.
+		 */
+		supports: integer('supports').notNull().default(0),
+		/** Of those, supporters who were not participants of its workshop: its reach beyond the room. */
+		supportsOutside: integer('supports_outside').notNull().default(0)
 	},
 	(t) => [
 		check('proposals_stage', oneOf(t.stage, proposalStages)),
