@@ -348,4 +348,64 @@ describe.each(databaseKinds)('branches and services on %s', (kind) => {
 		const refused = await page(PERIOD, site.prepared.facilitator);
 		expect(refused.status).toBe(403);
 	});
+
+	it('exports participation as CSV: the page’s figures, a row per branch, municipio and the system', async () => {
+		const client = new Client(site.url, { 'accept-language': 'it' });
+		client.cookies.set('piazza_session', site.prepared.manager);
+		const response = await client.fetch(`/api/participation.csv?${PERIOD}`);
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
+		const bytes = new Uint8Array(await response.arrayBuffer());
+		expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+		const lines = new TextDecoder()
+			.decode(bytes)
+			.replace(/^\uFEFF/, '')
+			.split('\r\n')
+			.filter(Boolean)
+			.map((line) => line.split(';'));
+		expect(lines[0]).toEqual([
+			'Livello',
+			'Municipio',
+			'Biblioteca',
+			'Incontri',
+			'Persone',
+			'Prima volta',
+			'Note',
+			'Punti',
+			'Proposte',
+			'Adottate',
+			'Decise',
+			'Giorni alla decisione (mediana)'
+		]);
+		const niguarda = lines.find((l) => l[2] === 'Biblioteca Niguarda')!;
+		expect(niguarda).toEqual([
+			'biblioteca',
+			'Municipio 9',
+			'Biblioteca Niguarda',
+			'1',
+			'2',
+			'1',
+			'3',
+			'9',
+			'2',
+			'1',
+			'2',
+			'35,0'
+		]);
+		expect(lines.find((l) => l[0] === 'municipio' && l[1] === 'Municipio 9')).toBeTruthy();
+		expect(lines.at(-1)!.slice(0, 5)).toEqual(['sistema', '', 'Tutto il sistema', '3', '4']);
+
+		// English readers get commas and points; others are refused as for the list's CSV.
+		const english = new Client(site.url, { 'accept-language': 'en' });
+		english.cookies.set('piazza_session', site.prepared.manager);
+		const text = await (await english.fetch(`/api/participation.csv?${PERIOD}`)).text();
+		expect(text).toContain('branch,Municipio 9,Biblioteca Niguarda,1,2,1,3,9,2,1,2,35.0');
+		const bad = await client.fetch('/api/participation.csv?from=2026-13-01');
+		expect(bad.status).toBe(400);
+		expect((await bad.json()).error).toBe('invalid_filter');
+		const other = new Client(site.url, { 'accept-language': 'it' });
+		other.cookies.set('piazza_session', site.prepared.facilitator);
+		expect((await other.fetch(`/api/participation.csv?${PERIOD}`)).status).toBe(403);
+		expect((await new Client(site.url).fetch(`/api/participation.csv`)).status).toBe(403);
+	});
 });

@@ -10,16 +10,31 @@ import { getLocale } from '../paraglide/runtime';
 
 type Locale = 'it' | 'en';
 
+// Formatters are made once per locale and kind: building one costs far more than using it, and a
+// page of fifty explained scores formats several hundred numbers.
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: Locale, digits: number, fixed: boolean): Intl.NumberFormat {
+	const key = `${locale}:${digits}:${fixed}`;
+	let made = formatters.get(key);
+	if (!made) {
+		made = new Intl.NumberFormat(
+			locale,
+			fixed
+				? { minimumFractionDigits: digits, maximumFractionDigits: digits }
+				: { maximumFractionDigits: digits }
+		);
+		formatters.set(key, made);
+	}
+	return made;
+}
+
 function decimal(value: number, locale: Locale, digits = 2): string {
-	return new Intl.NumberFormat(locale, {
-		minimumFractionDigits: digits,
-		maximumFractionDigits: digits
-	}).format(value);
+	return formatter(locale, digits, true).format(value);
 }
 
 /** A weight as typed: "2", "1,5". */
 export function formatWeight(value: number, locale: Locale = getLocale()): string {
-	return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
+	return formatter(locale, 1, false).format(value);
 }
 
 export function formatScore(value: number, locale: Locale = getLocale()): string {

@@ -5,7 +5,8 @@ import {
 	compareRanked,
 	criterionValues,
 	parseWeights,
-	score
+	score,
+	scoreValue
 } from './priority';
 import type { ScoreContext, ScoreInputs, Weights } from './priority';
 
@@ -189,5 +190,38 @@ describe('compareRanked', () => {
 			{ id: 'e', score: 80, votes: 0, createdAt: '2024-01-01' }
 		];
 		expect(items.sort(compareRanked).map((i) => i.id)).toEqual(['e', 'd', 'c', 'a', 'b']);
+	});
+});
+
+describe('scoreValue', () => {
+	it('is exactly score().score over many inputs, weights and contexts', () => {
+		// A small deterministic generator: the same cases on every run.
+		let seed = 7;
+		const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+		const int = (max: number) => Math.floor(next() * (max + 1));
+		const mean = () => (next() < 0.2 ? null : 1 + int(40) / 10);
+		for (let i = 0; i < 5000; i += 1) {
+			const raters = int(3);
+			const inputs: ScoreInputs = {
+				votes: int(80),
+				participants: int(60),
+				supports: int(30),
+				raters,
+				impact: raters ? mean() : null,
+				feasibility: raters ? mean() : null,
+				cost: raters ? mean() : null,
+				branches: int(5),
+				residents: int(90)
+			};
+			const weights = Object.fromEntries(
+				CRITERIA.map((c) => [c, next() < 0.15 ? 0 : int(100) / 10])
+			) as Weights;
+			const ctx: ScoreContext = {
+				maxSupports: int(40),
+				maxResidents: int(120),
+				totalBranches: int(30)
+			};
+			expect(scoreValue(inputs, weights, ctx)).toBe(score(inputs, weights, ctx).score);
+		}
 	});
 });

@@ -147,6 +147,21 @@ export function score(inputs: ScoreInputs, weights: Weights, context: ScoreConte
 	};
 }
 
+/**
+ * `score(…).score` alone, without the parts: the ranked list scores every proposal of the view to
+ * order them but explains only the page it shows, and ten thousand sets of parts were a fifth of
+ * its time. The same arithmetic in the same order, so the two never differ (tested).
+ */
+export function scoreValue(inputs: ScoreInputs, weights: Weights, context: ScoreContext): number {
+	const values = criterionValues(inputs, context);
+	let total = 0;
+	for (const c of CRITERIA) total += weights[c];
+	if (!(total > 0)) return 0;
+	let raw = 0;
+	for (const c of CRITERIA) raw += (100 * weights[c] * (values[c] ?? 0)) / total;
+	return Math.round(raw * 10) / 10;
+}
+
 /** Ranks scored items: score, then dots, then the newest; ids break what is left, for stable pages. */
 export function compareRanked(
 	a: { score: number; votes: number; createdAt: string; id: string },

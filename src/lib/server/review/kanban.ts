@@ -55,11 +55,13 @@ export async function kanban(
 		context: ranked.context,
 		columns: columns.map((column) => ({
 			...column,
-			cards: column.cards.map((row) => ({
-				...byId.get(row.id)!,
-				position: position.get(row.id)!,
-				plan: planOf.get(row.id) ?? null
-			}))
+			// A proposal gone between the ranking and the naming is left out of its column.
+			cards: column.cards.flatMap((row) => {
+				const card = byId.get(row.id);
+				return card
+					? [{ ...card, position: position.get(row.id)!, plan: planOf.get(row.id) ?? null }]
+					: [];
+			})
 		}))
 	};
 }
