@@ -88,6 +88,22 @@ test('a manager filters, reweighs and exports the ranked proposals', async ({ pa
 	await page.goto(shared);
 	expect(await rowTitles(page)).toEqual([RATED, VOTED]);
 
+	// The same ranking as a table: same order, the filters kept, and kept again when re-applied.
+	await page.getByRole('link', { name: 'Tabella' }).click();
+	await expect(page).toHaveURL(/view=table/);
+	await expect(page).toHaveURL(/municipio=9/);
+	const tableRows = page.getByTestId('review-table-row');
+	await expect(tableRows).toHaveCount(2);
+	expect(await tableRows.locator('th a').allTextContents()).toEqual([RATED, VOTED]);
+	await expect(page.getByRole('link', { name: 'Tabella' })).toHaveAttribute('aria-current', 'page');
+	await shot('review-table');
+	await filters.getByRole('button', { name: 'Applica i filtri' }).click();
+	await expect(page).toHaveURL(/view=table/);
+	await expect(tableRows).toHaveCount(2);
+	await page.getByRole('link', { name: 'Schede' }).click();
+	await expect(page).not.toHaveURL(/view=table/);
+	expect(await rowTitles(page)).toEqual([RATED, VOTED]);
+
 	// A tag that a spreadsheet would run as a formula, on one of the two.
 	const id = (await page.getByRole('link', { name: VOTED }).getAttribute('href'))!
 		.split('/')

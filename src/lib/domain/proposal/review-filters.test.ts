@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+	countActive,
 	EMPTY_FILTERS,
 	isFiltered,
 	likePattern,
@@ -77,5 +78,23 @@ describe('toSearchParams', () => {
 describe('likePattern', () => {
 	it('takes LIKE wildcards in a search literally', () => {
 		expect(likePattern('50%_a\\b')).toBe('%50\\%\\_a\\\\b%');
+	});
+});
+
+describe('countActive', () => {
+	const filters = (query: string) => {
+		const parsed = parse(query);
+		if (!parsed.ok) throw new Error(query);
+		return parsed.filters;
+	};
+
+	it('counts nothing for no filters, whatever the sort', () => {
+		expect(countActive(EMPTY_FILTERS)).toBe(0);
+		expect(countActive(filters('sort=age'))).toBe(0);
+	});
+
+	it('counts each narrowing field once, however many values it holds', () => {
+		expect(countActive(filters('stage=proposed&stage=shortlisted&municipio=9'))).toBe(2);
+		expect(countActive(filters('q=scaffale&from=2026-01-01&to=2026-06-30&tag=bimbi'))).toBe(4);
 	});
 });

@@ -193,3 +193,20 @@ export function isFiltered(filters: ReviewFilters): boolean {
 export function likePattern(q: string): string {
 	return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+/** How many filters narrow the view (the sort is not one): a folded filter box opens when any does. */
+export function countActive(filters: ReviewFilters): number {
+	const lists = [
+		filters.stages,
+		filters.municipi,
+		filters.branches,
+		filters.services,
+		filters.processes,
+		filters.workshops,
+		filters.tags
+	];
+	return (
+		lists.filter((list) => list.length > 0).length +
+		[filters.q, filters.from, filters.to].filter(Boolean).length
+	);
+}

@@ -35,7 +35,9 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	]);
 	const parsed = parseFilters(url.searchParams);
 	const pageNumber = Math.max(1, Math.min(10_000, Number(url.searchParams.get('page')) || 1));
-	const base = { options, history, pageSize: PAGE_SIZE, page: pageNumber };
+	// Cards (with each score's sentence) or a dense table; kept in the address like the filters.
+	const view: 'cards' | 'table' = url.searchParams.get('view') === 'table' ? 'table' : 'cards';
+	const base = { options, history, pageSize: PAGE_SIZE, page: pageNumber, view };
 	if (!parsed.ok)
 		return {
 			...base,
