@@ -508,6 +508,24 @@ describe.each(databaseKinds)('the authorisation matrix against the server on %s'
 		expect(elsewhere.title).toBe('Prestito serale');
 	});
 
+	it("shows a facilitator of another workshop none of workshop A's on the staff pages every member of staff may open", async () => {
+		const elsewhere = new Client(site.url);
+		elsewhere.cookies.set(sessions.COOKIE_NAME, cookies.facilitatorElsewhere!);
+		const leaks: string[] = [];
+		const open = ROUTE_ACCESS.filter(
+			(r) =>
+				r.method === 'GET' && r.answers.facilitatorElsewhere === 200 && r.route.includes('/staff')
+		);
+		for (const row of open) {
+			const html = await (await elsewhere.fetch(urlOf(row))).text();
+			for (const secret of ['serata di quartiere', 'CASA42', 'Prestito serale', 'Maria']) {
+				if (html.includes(secret)) leaks.push(`${keyOf(row)} shows "${secret}"`);
+			}
+		}
+		expect(open.length).toBeGreaterThan(3);
+		expect(leaks).toEqual([]);
+	});
+
 	it('answers every page, as every role, with the security headers', async () => {
 		const pages = new Set(
 			routesOnDisk()
