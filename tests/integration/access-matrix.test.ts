@@ -567,6 +567,7 @@ describe.each(databaseKinds)('the authorisation matrix against the server on %s'
 	it('refuses every form post and every API write sent from another site, even with an admin session', async () => {
 		const foreign = 'https://evil.example';
 		const problems: string[] = [];
+		let asked = 0;
 		const admin = new Client(site.url, { origin: foreign });
 		admin.cookies.set(sessions.COOKIE_NAME, cookies.admin!);
 		for (const row of ROUTE_ACCESS) {
@@ -584,6 +585,7 @@ describe.each(databaseKinds)('the authorisation matrix against the server on %s'
 						headers: { 'content-type': 'application/json' },
 						body: '{}'
 					});
+			asked++;
 			const text = await response.text();
 			// SvelteKit's CSRF check for forms; handleApiOrigin (hooks.server.ts) for the API.
 			const refused = form
@@ -592,6 +594,15 @@ describe.each(databaseKinds)('the authorisation matrix against the server on %s'
 			if (!refused) problems.push(`${keyOf(row)}: ${response.status} ${text.slice(0, 80)}`);
 		}
 		expect(problems).toEqual([]);
+		expect(asked).toBe(
+			ROUTE_ACCESS.filter(
+				(r) =>
+					r.action ||
+					r.route === '/language' ||
+					(r.route.startsWith('/api/') && !['GET', 'HEAD', 'OPTIONS'].includes(r.method))
+			).length
+		);
+		expect(asked).toBeGreaterThan(50);
 		// The admin is still signed in: the cross-site sign-outs changed nothing.
 		const still = new Client(site.url);
 		still.cookies.set(sessions.COOKIE_NAME, cookies.admin!);
