@@ -9,8 +9,11 @@
  * the rules; nothing in the app imports it. A new route is not done until it has a row.
  *
  * The fixtures the answers assume (the test builds them): workshop A is live with an open board,
- * a locked board, a process created by a manager and one proposal (stage `proposed`); workshop B
- * is live in a process of its own, run by another facilitator. Every `[param]` names something
+ * a locked board, a process created by a manager and one proposal (stage `proposed`), and its
+ * facilitator also runs a listening point in that process; workshop B is live in a process of its
+ * own, run by another facilitator. Writes are asked after every page, each role in the order of
+ * ROLES (admin last), so the one that acts for real (an admin retiring, then restoring) does so
+ * after everyone was refused. Every `[param]` names something
  * of workshop A: `[workshopId]` A, `[boardId]` A's open board, `[proposalId]` A's proposal,
  * `[commentId]` a comment on it by A's participant, `[code]` A's join code, `[processId]` A's
  * process, `[userId]` a spare staff account, `[branchId]` a spare branch nobody uses,
@@ -48,9 +51,11 @@ export interface RouteAccess {
 	/** A page's form action (`default` for the unnamed one); absent for pages and endpoints. */
 	action?: string;
 	/**
-	 * What a write sends. Absent: an empty JSON object (endpoints) or an empty form (actions),
-	 * which every role allowed past the access check has refused as bad input (400) — so the
-	 * matrix changes nothing. `none` sends no body at all (the request itself is the whole input).
+	 * What a write sends. Absent: an empty JSON object (endpoints) or an empty form (actions).
+	 * Roles allowed past the access check then get it refused as bad input (400) or as not possible
+	 * now (409), or accepted as a change of nothing (an empty PATCH): the matrix changes nothing it
+	 * does not put back (`why` says where it does). Where a route judges the body before who sends
+	 * it, a well-formed body is given instead. `none` sends no body (the request is the input).
 	 */
 	body?: 'none' | Record<string, string | number>;
 	/**
@@ -252,7 +257,8 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		route: '/(staff)/staff/(app)/admin/branches/[branchId]',
 		method: 'POST',
 		action: 'retire',
-		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/branches/[branchId]' }
+		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/branches/[branchId]' },
+		why: 'Retires the spare branch; the next row restores it.'
 	},
 	{
 		route: '/(staff)/staff/(app)/admin/branches/[branchId]',
@@ -286,7 +292,8 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		route: '/(staff)/staff/(app)/admin/services/[serviceId]',
 		method: 'POST',
 		action: 'retire',
-		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/services/[serviceId]' }
+		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/services/[serviceId]' },
+		why: 'Retires the service; the next row restores it.'
 	},
 	{
 		route: '/(staff)/staff/(app)/admin/services/[serviceId]',
@@ -313,7 +320,8 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		route: '/(staff)/staff/(app)/admin/users/[userId]',
 		method: 'POST',
 		action: 'disable',
-		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/users/[userId]' }
+		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/users/[userId]' },
+		why: 'Disables the spare account; the next row enables it again.'
 	},
 	{
 		route: '/(staff)/staff/(app)/admin/users/[userId]',
