@@ -93,8 +93,11 @@ export type ProposalView =
 
 /**
  * One proposal: its public fields for everyone (residents follow what became of their ideas
- * without signing in), and the staff fields for staff. The hidden comments and staff-only
- * fields never leave the server for a visitor.
+ * without signing in), and the staff fields for the staff who may see it as staff: those who may
+ * edit it (its workshop's facilitators, its owner, managers, admins), the same people
+ * `list.forStaff` shows it to. Any other member of staff reads it as the public does (RELIABILITY.md
+ * case 36: a facilitator of another workshop learns nothing from its id that a visitor would not).
+ * The hidden comments and staff-only fields never leave the server for a visitor.
  */
 export async function get(
 	db: Database,
@@ -213,6 +216,9 @@ export async function get(
 					.where(eq(workshopFacilitators.workshopId, row.workshopId))
 			).map((f) => f.id)
 		: [];
+	const mayEdit = can(viewer.user, 'proposal:edit', { facilitatorIds, ownerId: row.ownerId });
+	// Security: staff fields (tags, owner) only for staff who may see it as staff (case 36).
+	if (!mayEdit) return { ok: true, staff: false, proposal };
 	const [owner] = row.ownerId
 		? await db
 				.select({ id: users.id, name: users.name })
@@ -226,7 +232,7 @@ export async function get(
 			...proposal,
 			tags: row.tags,
 			owner: owner ?? null,
-			mayEdit: can(viewer.user, 'proposal:edit', { facilitatorIds, ownerId: row.ownerId }),
+			mayEdit,
 			mayMove: can(viewer.user, 'proposal:move')
 		}
 	};

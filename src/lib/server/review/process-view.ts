@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { can } from '../../domain/access';
 import type { Actor } from '../../domain/access';
 import { docName } from '../../domain/collab/doc-name';
 import type { Stage } from '../../domain/proposal/stages';
@@ -91,7 +92,8 @@ export async function build(
 				id: proposals.id,
 				title: proposals.title,
 				stage: proposals.stage,
-				workshopId: proposals.workshopId
+				workshopId: proposals.workshopId,
+				ownerId: proposals.ownerId
 			})
 			.from(proposals)
 			.where(eq(proposals.processId, process.id))
@@ -164,13 +166,18 @@ export async function build(
 		});
 	}
 	const originOf = new Map(summaries.map((s) => [s.workshopId, s]));
+	const seesAll = can(actor, 'proposal:edit', { facilitatorIds: [], ownerId: null });
+	const mayOpen = (p: { workshopId: string | null; ownerId: string | null }) =>
+		seesAll || p.ownerId === actor.id || (p.workshopId !== null && ids.includes(p.workshopId));
 	return {
 		process,
 		workshops: summaries,
 		people: Number(people[0]?.n ?? 0),
 		themes: combineThemes(themes),
 		ideas: topIdeas(ideas, TOP_IDEAS),
-		proposals: born.map((p) => {
+		// The proposals this person may open as staff, as `/staff/proposals` lists them: those of the
+		// workshops they see, or that they carry (RELIABILITY.md case 36); managers and admins all.
+		proposals: born.filter(mayOpen).map((p) => {
 			const w = p.workshopId ? originOf.get(p.workshopId) : undefined;
 			return {
 				id: p.id,
