@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import {
 	connect,
 	demoBoards,
@@ -37,6 +38,8 @@ interface Prepared {
 	attackers: string[];
 	/** A proposal of the workshop: a document nobody loads until the document limit test. */
 	proposalId: string;
+	/** A resident who writes notes as fast as a script can (the first suite only). */
+	scribbler?: { token: string; id: string };
 }
 
 describe.each(databaseKinds)('live-document limits on %s', (kind) => {
@@ -79,7 +82,11 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 					luca: await participantToken(db, workshopId, 'Luca'),
 					facilitator: await staffToken(db, 'facilitatore@example.org'),
 					attackers,
-					proposalId: proposal!.id
+					proposalId: proposal!.id,
+					scribbler: {
+						token: await participantToken(db, workshopId, 'Scribacchina'),
+						id: await participantIdOf(db, workshopId, 'Scribacchina')
+					}
 				};
 			}
 		});
@@ -126,6 +133,31 @@ describe.each(databaseKinds)('live-document limits on %s', (kind) => {
 		for (let i = 0; i < MESSAGES_PER_SECOND * 3; i++) hostile.send(new Uint8Array([3]));
 		expect(await hostile.closed).toMatchObject({ code: 4429 });
 		await bystanders.expectUnaffected();
+	});
+
+	it('limits note writes too: a resident sending notes faster than COLLAB_MESSAGES_PER_SECOND is closed with 4429, and the rest never lands', async () => {
+		const { token, id } = site.prepared.scribbler!;
+		const hostile = await openRaw(site.url, openBoard(), token);
+		// Each frame a new note of her own, the kind of write residents may make.
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate(hostile.mirror));
+		const notes = MESSAGES_PER_SECOND * 3;
+		for (let i = 0; i < notes; i++) {
+			const updates: Uint8Array[] = [];
+			const collect = (update: Uint8Array) => updates.push(update);
+			doc.on('update', collect);
+			doc.getMap('notes').set(noteKey(id), noteOf(id, 'Scribacchina', `Nota ${i}`));
+			doc.off('update', collect);
+			hostile.sendUpdate(updates[0]!);
+		}
+		expect(await hostile.closed).toMatchObject({ code: 4429 });
+		// Once a fresh edit has reached the reader, so has every note the server took before closing.
+		await bystanders.expectUnaffected();
+		const landed = [...bystanders.reader.doc.getMap('notes').keys()].filter((key) =>
+			key.startsWith(`${id}:`)
+		);
+		expect(landed.length).toBeGreaterThan(0);
+		expect(landed.length).toBeLessThanOrEqual(MESSAGES_PER_SECOND);
 	});
 
 	it('refuses a session’s socket beyond COLLAB_CONNECTIONS_PER_SESSION with 4429, and keeps the earlier ones', async () => {

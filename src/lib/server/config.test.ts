@@ -84,3 +84,24 @@ describe('email notifications', () => {
 		expect(() => readConfig({ ORIGIN: 'piazza.example.org' })).toThrow(/ORIGIN must be/);
 	});
 });
+
+describe('readConfig: flood guards and the sign-in audit', () => {
+	it('allows 120 taps a minute per session, 30 exports a minute per person, and keeps the audit 90 days', () => {
+		expect(readConfig({}).limits).toMatchObject({
+			votesPerSessionPerMinute: 120,
+			exportsPerMinute: 30,
+			signInAuditDays: 90
+		});
+	});
+
+	it('reads each from its environment variable, refusing what is not a positive whole number', () => {
+		expect(
+			readConfig({
+				VOTES_PER_SESSION_PER_MINUTE: '60',
+				EXPORTS_PER_MINUTE: '5',
+				SIGN_IN_AUDIT_DAYS: '30'
+			}).limits
+		).toMatchObject({ votesPerSessionPerMinute: 60, exportsPerMinute: 5, signInAuditDays: 30 });
+		expect(() => readConfig({ EXPORTS_PER_MINUTE: '-1' })).toThrow(/EXPORTS_PER_MINUTE/);
+	});
+});

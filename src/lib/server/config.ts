@@ -114,6 +114,18 @@ export interface Limits {
 	signInWindowSeconds: number;
 	/** Comments one resident may post per hour, on all proposals together (a flood guard). */
 	commentsPerResidentPerHour: number;
+	/**
+	 * Dots one session may place or take back per minute (a flood guard): honest tapping, even a
+	 * person changing their mind over and over, stays far below it.
+	 */
+	votesPerSessionPerMinute: number;
+	/**
+	 * Exports (the proposals' and the participation CSV, the open data) one staff member, or one
+	 * address when nobody is signed in, may ask for per minute: each reads whole tables.
+	 */
+	exportsPerMinute: number;
+	/** Days the staff sign-in audit (failures and lockouts) is kept before it is pruned. */
+	signInAuditDays: number;
 }
 
 export class ConfigError extends Error {
@@ -254,7 +266,10 @@ export function readConfig(
 			signInFailuresPerAccount,
 			signInFailuresPerAccountTotal,
 			signInWindowSeconds: positiveInt(env, 'SIGN_IN_FAILURE_WINDOW_SECONDS', 900),
-			commentsPerResidentPerHour: positiveInt(env, 'COMMENTS_PER_RESIDENT_PER_HOUR', 20)
+			commentsPerResidentPerHour: positiveInt(env, 'COMMENTS_PER_RESIDENT_PER_HOUR', 20),
+			votesPerSessionPerMinute: positiveInt(env, 'VOTES_PER_SESSION_PER_MINUTE', 120),
+			exportsPerMinute: positiveInt(env, 'EXPORTS_PER_MINUTE', 30),
+			signInAuditDays: positiveInt(env, 'SIGN_IN_AUDIT_DAYS', 90)
 		},
 		notifications: notifications(env)
 	};

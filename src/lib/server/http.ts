@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { tooManyAttempts } from '$lib/i18n/retry';
 import { m } from '$lib/paraglide/messages';
+import type { EventCounter } from './auth/rate-limit';
 
 /**
  * JSON error in the shape every Piazza endpoint promises: `{"error": "<code>", "message": "<text>"}`,
@@ -19,6 +20,22 @@ export function rateLimited(retryAfterSeconds: number): Response {
 	return apiError(429, 'rate_limited', tooManyAttempts(retryAfterSeconds), {
 		'Retry-After': String(retryAfterSeconds)
 	});
+}
+
+/**
+ * Counts one event for `key` on `counter`: the 429 to send when it is over its ceiling, else null.
+ */
+export async function overLimit(counter: EventCounter, key: string): Promise<Response | null> {
+	const wait = await counter.take(key);
+	return wait > 0 ? rateLimited(wait) : null;
+}
+
+/**
+ * Who an export is counted against (EXPORTS_PER_MINUTE): the staff member, wherever they ask from,
+ * or the address when nobody is signed in (open data).
+ */
+export function requesterKey(user: { id: string } | null, address: string): string {
+	return user ? `user ${user.id}` : `address ${address}`;
 }
 
 /** Largest JSON body the small endpoints accept; bigger ones are refused before parsing. */

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { failureCounter, eventCounter, recentKeys } from './auth/rate-limit';
 import type { EventCounter, FailureCounter, RecentKeys } from './auth/rate-limit';
 import * as sessions from './auth/sessions';
+import * as signInAudit from './auth/sign-in-audit';
 import type { Config } from './config';
 import { openPglite, openPgliteThread, openPostgres } from './db/client';
 import type { DatabaseHandle } from './db/client';
@@ -37,8 +38,14 @@ export interface Runtime {
 		signInByAccountAndNetwork: FailureCounter;
 		/** Failed sign-ins per account from all networks: the ceiling that closes it everywhere. */
 		signInByAccount: FailureCounter;
+		/** Sign-ins refused during a lockout already audited this minute (by email and address). */
+		signInRefusalsAudited: RecentKeys;
 		/** Comments per resident per hour. */
 		commentsByResident: EventCounter;
+		/** Dots placed or taken back per session per minute (flood guard). */
+		votesBySession: EventCounter;
+		/** Exports per staff member (or per address when anonymous) per minute. */
+		exportsByRequester: EventCounter;
 	};
 	/** Registers work to do at shutdown, before the database closes (e.g. storing live documents). */
 	onStop(fn: () => Promise<void>): void;
@@ -101,10 +108,16 @@ async function start(config: Config): Promise<Runtime> {
 				'If it is damaged, restore a backup; if it belongs to another application, point Piazza elsewhere.'
 		);
 	}
-	// Expired sessions are only ever refused, never read again: sweep them now and every hour.
+	// Expired sessions are only ever refused, never read again: sweep them now and every hour,
+	// with the sign-in audit's entries past SIGN_IN_AUDIT_DAYS.
 	const sweep = () =>
-		sessions.purgeExpired(database.db).catch((error) => {
-			console.warn(`[piazza] could not purge expired sessions: ${innermostMessage(error)}`);
+		Promise.all([
+			sessions.purgeExpired(database.db),
+			signInAudit.prune(database.db, config.limits.signInAuditDays)
+		]).catch((error) => {
+			console.warn(
+				`[piazza] could not purge expired sessions or old sign-in audit: ${innermostMessage(error)}`
+			);
 		});
 	await sweep();
 	const sweeper = setInterval(sweep, 60 * 60 * 1000);
@@ -123,7 +136,10 @@ async function start(config: Config): Promise<Runtime> {
 			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
 			signInByAccountAndNetwork: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds),
 			signInByAccount: failureCounter(l.signInFailuresPerAccountTotal, l.signInWindowSeconds),
-			commentsByResident: eventCounter(l.commentsPerResidentPerHour, 60 * 60)
+			signInRefusalsAudited: recentKeys(60, 10_000),
+			commentsByResident: eventCounter(l.commentsPerResidentPerHour, 60 * 60),
+			votesBySession: eventCounter(l.votesPerSessionPerMinute, 60),
+			exportsByRequester: eventCounter(l.exportsPerMinute, 60)
 		},
 		onStop(fn) {
 			stopHooks.push(fn);

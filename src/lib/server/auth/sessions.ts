@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { sessions, users } from '../db/schema/index';
 import type { StaffRole } from '../db/schema/index';
@@ -216,21 +216,31 @@ const endedListeners: Set<EndedListener> = ((globalThis as Record<symbol, Set<En
 
 /**
  * Tells in-process caches (the live-document server's admissions) that a session was ended here,
- * so that a signed-out cookie is refused at once, not only after the cache expires.
+ * so that a signed-out cookie is refused at once, not only after the cache expires, and its open
+ * sockets are closed at the next sweep rather than at their next periodic re-check.
  */
 export function onSessionEnded(listener: EndedListener): () => void {
 	endedListeners.add(listener);
 	return () => endedListeners.delete(listener);
 }
 
-/** Ends every session of a staff member (password change, account disabled). */
-export async function invalidateAllOfUser(db: Database, userId: string) {
+/**
+ * Ends every session of a staff member (password change, account disabled, an admin's revocation),
+ * except `keep` when given (an admin revoking their own other sessions stays signed in here).
+ * Resolves to how many ended.
+ */
+export async function invalidateAllOfUser(
+	db: Database,
+	userId: string,
+	keep: string | null = null
+): Promise<number> {
 	const ended = await db
 		.delete(sessions)
-		.where(eq(sessions.userId, userId))
+		.where(and(eq(sessions.userId, userId), keep ? ne(sessions.id, keep) : undefined))
 		.returning({ id: sessions.id });
-	// Security: the live-document server's admission caches must forget them too, at once.
+	// Security: the live-document server forgets them too, at once, and closes their sockets.
 	for (const { id } of ended) for (const listener of endedListeners) listener(id);
+	return ended.length;
 }
 
 /** Deletes sessions that have expired (run periodically: every join without a cookie adds one). */

@@ -4,8 +4,9 @@ import type { Database } from '../db/client';
 import type { StaffRole } from '../db/schema/index';
 import * as users from '../staff/users';
 import * as passwords from './passwords';
-import type { FailureCounter } from './rate-limit';
+import type { FailureCounter, RecentKeys } from './rate-limit';
 import * as sessions from './sessions';
+import * as audit from './sign-in-audit';
 
 /**
  * Staff sign-in and sign-out, shared by the JSON API and the sign-in page so that both answer
@@ -27,6 +28,12 @@ export interface SignInServices {
 		signInByAddress: FailureCounter;
 		signInByAccountAndNetwork: FailureCounter;
 		signInByAccount: FailureCounter;
+		/**
+		 * Attempts refused during a lockout already written to the audit in the last minute (by
+		 * email and address): a flood of them writes one row a minute, not one per request. Without
+		 * it every refusal is written.
+		 */
+		signInRefusalsAudited?: RecentKeys;
 	};
 	config: { sessions: { staffDays: number } };
 	/** Where the account-wide alarm goes (console.warn in the server). */
@@ -70,7 +77,20 @@ export async function signIn(
 	);
 	// While locked out even the right password is refused: otherwise the lockout would tell an
 	// attacker when a guess was right.
-	if (wait > 0) return { ok: false, reason: 'rate-limited', retryAfter: wait };
+	if (wait > 0) {
+		const key = JSON.stringify([account, request.address]);
+		if (!(await limits.signInRefusalsAudited?.has(key))) {
+			await limits.signInRefusalsAudited?.remember(key);
+			const named = await users.findByEmail(db, account);
+			await audit.record(db, {
+				emailTried: account,
+				userId: named?.id ?? null,
+				address: request.address,
+				outcome: 'refused-locked'
+			});
+		}
+		return { ok: false, reason: 'rate-limited', retryAfter: wait };
+	}
 
 	// An address no account could have (a NUL or another control character in it) is looked up no
 	// further than the check `findForSignIn` makes, and is then answered like any unknown email:
@@ -83,15 +103,22 @@ export async function signIn(
 		request.password.slice(0, passwords.MAX_LENGTH)
 	);
 	if (!user || !matches || user.disabledAt) {
-		await limits.signInByAddress.fail(request.address);
-		await limits.signInByAccountAndNetwork.fail(accountHere);
+		const addressFull = await limits.signInByAddress.fail(request.address);
+		const accountHereFull = await limits.signInByAccountAndNetwork.fail(accountHere);
 		// True only for the failure that reaches the ceiling: one line per account and window.
-		if (await limits.signInByAccount.fail(account)) {
+		const accountFull = await limits.signInByAccount.fail(account);
+		if (accountFull) {
 			warn(
 				`[piazza] ALARM: sign-in guessing on account ${JSON.stringify(account)} from many ` +
 					'networks: its failure ceiling is reached, it is refused from everywhere for a while.'
 			);
 		}
+		await audit.record(db, {
+			emailTried: account,
+			userId: user?.id ?? null,
+			address: request.address,
+			outcome: addressFull || accountHereFull || accountFull ? 'locked-out' : 'failed'
+		});
 		return { ok: false, reason: 'invalid-credentials' };
 	}
 
@@ -118,4 +145,69 @@ export async function signOut(
 ) {
 	if (request.currentSessionId) await sessions.invalidate(db, request.currentSessionId);
 	sessions.deleteCookie(request.cookies, request.secure);
+}
+
+export interface PasswordChangeRequest {
+	/** The signed-in staff member changing their own password. */
+	user: { id: string; email: string };
+	currentPassword: string;
+	newPassword: string;
+	/** The client's address, for the failure counts. */
+	address: string;
+	cookies: sessions.CookieJar;
+	secure: boolean;
+}
+
+export type PasswordChangeResult =
+	| { ok: true }
+	| { ok: false; reason: 'wrong-password' }
+	| { ok: false; reason: 'too-short' | 'too-long' }
+	| { ok: false; reason: 'rate-limited'; retryAfter: number };
+
+/**
+ * A staff member changes their own password. The current one is asked for and checked like a
+ * sign-in (same counters and lockout, a wrong one audited), so a borrowed unlocked screen is no
+ * way to guess it. On success every session of the account ends (a stolen cookie stops working,
+ * open sockets close with 4401) and this browser gets a fresh one.
+ */
+export async function changePassword(
+	{ database: { db }, limits, config }: SignInServices,
+	request: PasswordChangeRequest
+): Promise<PasswordChangeResult> {
+	const account = normaliseEmail(request.user.email);
+	const accountHere = JSON.stringify([account, networkOf(request.address)]);
+	const wait = Math.max(
+		await limits.signInByAddress.retryAfter(request.address),
+		await limits.signInByAccountAndNetwork.retryAfter(accountHere),
+		await limits.signInByAccount.retryAfter(account)
+	);
+	if (wait > 0) return { ok: false, reason: 'rate-limited', retryAfter: wait };
+	const user = await users.findForSignIn(db, account);
+	const matches =
+		request.currentPassword.length <= passwords.MAX_LENGTH &&
+		(await passwords.verifyPassword(user?.passwordHash ?? null, request.currentPassword));
+	if (!user || user.id !== request.user.id || !matches) {
+		const full = [
+			await limits.signInByAddress.fail(request.address),
+			await limits.signInByAccountAndNetwork.fail(accountHere),
+			await limits.signInByAccount.fail(account)
+		].some(Boolean);
+		await audit.record(db, {
+			emailTried: account,
+			userId: request.user.id,
+			address: request.address,
+			outcome: full ? 'locked-out' : 'failed'
+		});
+		return { ok: false, reason: 'wrong-password' };
+	}
+	const changed = await users.setPassword(db, user.id, request.newPassword);
+	if (!changed.ok) {
+		// An account read a moment ago gone since (deleted meanwhile): answered like a wrong password.
+		if (changed.problem === 'not-found') return { ok: false, reason: 'wrong-password' };
+		return { ok: false, reason: changed.problem };
+	}
+	// setPassword ended every session of the account, this one included: issue a fresh one here.
+	const session = await sessions.create(db, { userId: user.id }, config.sessions.staffDays);
+	sessions.setCookie(request.cookies, session.token, session.expiresAt, request.secure);
+	return { ok: true };
 }

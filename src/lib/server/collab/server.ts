@@ -171,7 +171,10 @@ export class CollabServer {
 		this.rechecks.unref();
 		const pinger = setInterval(() => this.ping(), PING_MS);
 		pinger.unref();
-		const stopListening = sessions.onSessionEnded((id) => this.forgetAdmission(id, true));
+		const stopListening = sessions.onSessionEnded((id) => {
+			this.forgetAdmission(id, true);
+			this.recheckSoon(id);
+		});
 		runtime.onStop(async () => {
 			stopListening();
 			clearInterval(pinger);
@@ -444,6 +447,18 @@ export class CollabServer {
 		const left = (this.socketsBySession.get(sessionId) ?? 1) - 1;
 		if (left > 0) this.socketsBySession.set(sessionId, left);
 		else this.socketsBySession.delete(sessionId);
+	}
+
+	/**
+	 * Security: a session ended in this process (sign-out, password change, an admin's revocation)
+	 * has its sockets re-checked at the next sweep, so they close with 4401 within a second or so,
+	 * not after up to COLLAB_RECHECK_MS. Sessions ended elsewhere still wait for their re-check.
+	 */
+	private recheckSoon(sessionId: string) {
+		for (const connection of this.open.keys()) {
+			// Also when a re-check is under way: it may have read the session before it ended.
+			if (connection.visitor.sessionId === sessionId) connection.recheckDue = 0;
+		}
 	}
 
 	/** Starts the rechecks that are due. */

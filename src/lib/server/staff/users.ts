@@ -114,6 +114,19 @@ export async function setPassword(db: Database, userId: string, password: string
 	return { ok: true as const };
 }
 
+/**
+ * An admin ends every session of an account (a lost phone, a shared computer): its open boards
+ * close with 4401. Their own current session (`keep`) survives when they do it to themself.
+ */
+export async function endSessions(
+	db: Database,
+	userId: string,
+	keep: string | null
+): Promise<{ ok: true; ended: number } | { ok: false; problem: 'not-found' }> {
+	if (!(await get(db, userId))) return { ok: false, problem: 'not-found' };
+	return { ok: true, ended: await sessions.invalidateAllOfUser(db, userId, keep) };
+}
+
 /** One account, or null when there is none or `userId` is not even a uuid (never sent to the database). */
 export async function get(db: Database, userId: string) {
 	if (!isUuid(userId)) return null;

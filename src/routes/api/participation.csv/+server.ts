@@ -5,7 +5,7 @@ import { participationTable } from '$lib/domain/review/participation-table';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
 import { filterMessage } from '$lib/proposals/review-failures';
-import { apiError } from '$lib/server/http';
+import { apiError, overLimit, requesterKey } from '$lib/server/http';
 import * as insights from '$lib/server/review/insights';
 import * as review from '$lib/server/review/request';
 import { getRuntime } from '$lib/server/runtime';
@@ -16,9 +16,9 @@ import type { RequestHandler } from './$types';
  * places view as CSV, for the library system's social accounts — one row per branch, per
  * municipio and for the system, UTF-8 with a BOM, formula-like cells neutralised, `;` for Italian
  * readers and `,` for English ones (`delimiter=` chooses). The period defaults to the last twelve
- * months, as on the page.
+ * months, as on the page. Counted with the other exports (EXPORTS_PER_MINUTE, then 429).
  */
-export const GET: RequestHandler = async ({ url, locals }) => {
+export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => {
 	const locale = getLocale();
 	const runtime = getRuntime();
 	const timeZone = runtime.config.timeZone;
@@ -29,6 +29,11 @@ export const GET: RequestHandler = async ({ url, locals }) => {
 	// The same refusals as the list's CSV: who may ask, and which delimiter.
 	const asked = review.read(locals.user, url, locale);
 	if (!asked.ok) return asked.response;
+	const limited = await overLimit(
+		runtime.limits.exportsByRequester,
+		requesterKey(locals.user, getClientAddress())
+	);
+	if (limited) return limited;
 	const parsed = parseFilters(params);
 	if (!parsed.ok)
 		return apiError(

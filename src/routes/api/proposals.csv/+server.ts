@@ -1,6 +1,6 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { m } from '$lib/paraglide/messages';
-import { apiError } from '$lib/server/http';
+import { apiError, overLimit, requesterKey } from '$lib/server/http';
 import * as exporting from '$lib/server/review/export';
 import * as ranking from '$lib/server/review/ranking';
 import * as review from '$lib/server/review/request';
@@ -11,13 +11,19 @@ import type { RequestHandler } from './$types';
 /**
  * Contract (DESIGN.md §4): `GET /api/proposals.csv?…` with the list's filters → the whole view
  * (not a page) as CSV: UTF-8 with a BOM, formula-like cells neutralised, `;` for Italian and `,`
- * for English readers (`delimiter=comma|semicolon` chooses), streamed.
+ * for English readers (`delimiter=comma|semicolon` chooses), streamed. More than
+ * `EXPORTS_PER_MINUTE` exports by one person → 429 `rate_limited` with Retry-After.
  */
-export const GET: RequestHandler = async ({ url, locals }) => {
+export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => {
 	const locale = getLocale();
 	const asked = review.read(locals.user, url, locale);
 	if (!asked.ok) return asked.response;
 	const runtime = getRuntime();
+	const limited = await overLimit(
+		runtime.limits.exportsByRequester,
+		requesterKey(locals.user, getClientAddress())
+	);
+	if (limited) return limited;
 	const db = runtime.database.db;
 	const ranked = await ranking.rank(db, asked.filters, { timeZone: runtime.config.timeZone });
 	if (!ranked.ok)

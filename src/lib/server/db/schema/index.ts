@@ -1,8 +1,8 @@
 // The whole schema, for drizzle-kit and the typed client. Explicit names, no `export *` (STYLE.md).
 export { municipi, branches, services, branchKinds } from './reference';
 export type { BranchKind } from './reference';
-export { users, residents, sessions, staffRoles } from './people';
-export type { StaffRole } from './people';
+export { users, residents, sessions, staffRoles, signInAudit, signInOutcomes } from './people';
+export type { StaffRole, SignInOutcome } from './people';
 export {
 	processes,
 	processBranches,

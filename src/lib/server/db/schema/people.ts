@@ -69,3 +69,35 @@ export const sessions = pgTable(
 		index('sessions_resident_idx').on(t.residentId)
 	]
 );
+
+export const signInOutcomes = ['failed', 'locked-out', 'refused-locked'] as const;
+export type SignInOutcome = (typeof signInOutcomes)[number];
+
+/**
+ * The staff sign-in audit: failed sign-ins and lockouts, for admins to see guessing (issue 8).
+ * Never a password, not even a wrong one. Pruned after `SIGN_IN_AUDIT_DAYS`.
+ */
+export const signInAudit = pgTable(
+	'sign_in_audit',
+	{
+		id: uuid('id').primaryKey().defaultRandom(),
+		/** When it happened (database clock). */
+		at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+		/** The email as typed, normalised and cut to 320 characters (an account may not exist). */
+		emailTried: text('email_tried').notNull(),
+		/** The account the email names, when there is one; kept null if the account goes. */
+		userId: uuid('user_id').references(() => users.id, { onDelete: 'set null' }),
+		/** The client's address as the server saw it. */
+		address: text('address').notNull(),
+		/**
+		 * failed (wrong credentials) | locked-out (the failure that used up an allowance: a lockout
+		 * starts) | refused-locked (an attempt refused during a lockout, once a minute per email
+		 * and address).
+		 */
+		outcome: text('outcome', { enum: signInOutcomes }).notNull()
+	},
+	(t) => [
+		check('sign_in_audit_outcome', oneOf(t.outcome, signInOutcomes)),
+		index('sign_in_audit_at_idx').on(t.at)
+	]
+);

@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
-import { apiError } from '$lib/server/http';
+import { apiError, overLimit, requesterKey } from '$lib/server/http';
 import * as published from '$lib/server/proposals/published';
 import { getRuntime } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
@@ -15,14 +15,24 @@ const OPEN = {
 /**
  * Contract (DESIGN.md §4): `GET /api/open-data/proposals.json` → every proposal's public fields,
  * no personal data (shape in README, `version` 1). `?lang=it|en` chooses the language of service
- * names; without it, the request's language.
+ * names; without it, the request's language. Counted with the other exports, per address
+ * (EXPORTS_PER_MINUTE, then 429 with the CORS headers, so that a script on another site reads it).
  */
-export const GET: RequestHandler = async ({ url }) => {
+export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => {
 	const lang = url.searchParams.get('lang');
 	if (lang !== null && lang !== 'it' && lang !== 'en')
-		return apiError(400, 'invalid_language', m.public_open_data_bad_language());
+		return apiError(400, 'invalid_language', m.public_open_data_bad_language(), OPEN);
+	const runtime = getRuntime();
+	const limited = await overLimit(
+		runtime.limits.exportsByRequester,
+		requesterKey(locals.user, getClientAddress())
+	);
+	if (limited) {
+		for (const [name, value] of Object.entries(OPEN)) limited.headers.set(name, value);
+		return limited;
+	}
 	const locale = lang ?? getLocale();
-	const body = await published.openData(getRuntime(), locale, url.origin);
+	const body = await published.openData(runtime, locale, url.origin);
 	return json(body, {
 		headers: {
 			...OPEN,
