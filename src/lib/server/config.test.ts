@@ -84,3 +84,13 @@ describe('email notifications', () => {
 		expect(() => readConfig({ ORIGIN: 'piazza.example.org' })).toThrow(/ORIGIN must be/);
 	});
 });
+
+describe('readConfig: privacy', () => {
+	it('keeps residents’ personal fields for 365 days unless PARTICIPANT_RETENTION_DAYS says otherwise', () => {
+		expect(readConfig({}).privacy.retentionDays).toBe(365);
+		expect(readConfig({ PARTICIPANT_RETENTION_DAYS: '90' }).privacy.retentionDays).toBe(90);
+		expect(() => readConfig({ PARTICIPANT_RETENTION_DAYS: '-1' })).toThrow(
+			/PARTICIPANT_RETENTION_DAYS/
+		);
+	});
+});
