@@ -81,7 +81,7 @@ async function dueResidents(db: Database, cutoff: Date): Promise<string[]> {
 			and(
 				isNull(participants.anonymisedAt),
 				sql`${participants.residentId} is not null`,
-				sql`not exists (select 1 from participants p2 where p2.resident_id = ${participants.residentId} and p2.last_seen_at >= ${cutoff})`,
+				sql`not exists (select 1 from participants p2 where p2.resident_id = ${participants.residentId} and p2.last_seen_at >= ${cutoff.toISOString()}::timestamptz)`,
 				sql`not exists (select 1 from sessions s where s.resident_id = ${participants.residentId})`
 			)
 		)
