@@ -127,3 +127,29 @@ test('the privacy page says what is kept, in Italian and English, linked from ev
 	);
 	await shot('privacy-page-en');
 });
+
+test('an admin finds a participant by code and nickname to act on their request', async ({
+	page,
+	request,
+	shot
+}) => {
+	// One name per project: both run against the same server.
+	const name = `Richiedente ${test.info().project.name}`;
+	const joined = await request.post('/api/workshops/CASA42/join', { data: { name } });
+	expect(joined.status()).toBe(200);
+	await page.goto('/staff/sign-in');
+	await page.getByLabel('Email').fill('admin@example.org');
+	await page.getByLabel('Password').fill('piazza-demo');
+	await page.getByRole('button', { name: 'Accedi' }).click();
+	await expect(page).toHaveURL(/\/staff/);
+	await page.goto('/staff/admin/privacy');
+	await page.getByRole('textbox', { name: 'Codice del laboratorio' }).fill('casa42');
+	await page.getByRole('textbox', { name: 'Soprannome' }).fill(name.toLowerCase());
+	await page.getByRole('button', { name: 'Cerca' }).click();
+	const found = page.locator('[data-participant]').filter({ hasText: name });
+	await expect(found).toHaveCount(1);
+	await expect(found.getByRole('link', { name: 'Scarica i dati' })).toBeVisible();
+	await expect(found.getByRole('button', { name: 'Cancella i contributi' })).toBeVisible();
+	await accessible(page);
+	await shot('privacy-admin');
+});
