@@ -10,12 +10,14 @@ import { innermostMessage } from '$lib/server/db/data-dir';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
 import * as notifications from '$lib/server/notifications/outbox';
 import * as listening from '$lib/server/workshops/listening';
+import * as retention from '$lib/server/privacy/retention';
 
 // Normally the production entry (or the dev plugin) has started the runtime already; this covers
 // `vite dev` and adapter-node's own `node build` too.
 export const init: ServerInit = async () => {
 	const runtime = await startRuntime(readConfig(process.env));
 	listening.startSweeping(runtime);
+	retention.startSweeping(runtime);
 	notifications.startSending(runtime);
 };
 

@@ -20,3 +20,11 @@ export function branchKindLabel(kind: BranchKind): string {
 export function municipioLabel(municipio: number | null): string {
 	return municipio === null ? m.staff_municipio_none() : m.staff_municipio({ number: municipio });
 }
+
+/**
+ * A resident's nickname as shown beside their note or comment: once erased or past retention it
+ * is stored empty, and reads "Partecipante cancellato" / "Deleted participant".
+ */
+export function authorLabel(name: string): string {
+	return name === '' ? m.privacy_deleted_participant() : name;
+}

@@ -51,6 +51,7 @@ test('every page a resident, a facilitator and a manager opens loads from Piazza
 	const workshopId = workshopIdOf(page.url());
 	await expect(page.getByText(/Benvenute e benvenuti/)).toBeVisible();
 	await page.goto('/le-mie-idee');
+	await page.goto('/privacy');
 	await page.goto(`/w/${workshopId}`);
 	await page.waitForLoadState('networkidle');
 

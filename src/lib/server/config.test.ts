@@ -105,3 +105,13 @@ describe('readConfig: flood guards and the sign-in audit', () => {
 		expect(() => readConfig({ EXPORTS_PER_MINUTE: '-1' })).toThrow(/EXPORTS_PER_MINUTE/);
 	});
 });
+
+describe('readConfig: privacy', () => {
+	it('keeps residents’ personal fields for 365 days unless PARTICIPANT_RETENTION_DAYS says otherwise', () => {
+		expect(readConfig({}).privacy.retentionDays).toBe(365);
+		expect(readConfig({ PARTICIPANT_RETENTION_DAYS: '90' }).privacy.retentionDays).toBe(90);
+		expect(() => readConfig({ PARTICIPANT_RETENTION_DAYS: '-1' })).toThrow(
+			/PARTICIPANT_RETENTION_DAYS/
+		);
+	});
+});

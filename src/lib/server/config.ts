@@ -24,6 +24,13 @@ export interface Config {
 		/** Sliding lifetime of a resident's participant session, in days. */
 		participantDays: number;
 	};
+	privacy: {
+		/**
+		 * Days a resident's personal fields (nicknames, email, participant sessions) are kept after
+		 * they last joined a workshop; then the retention sweep removes them.
+		 */
+		retentionDays: number;
+	};
 	limits: Limits;
 	collab: CollabLimits;
 	notifications: Notifications;
@@ -238,6 +245,7 @@ export function readConfig(
 			staffDays: positiveInt(env, 'STAFF_SESSION_DAYS', 7),
 			participantDays: positiveInt(env, 'PARTICIPANT_SESSION_DAYS', 30)
 		},
+		privacy: { retentionDays: positiveInt(env, 'PARTICIPANT_RETENTION_DAYS', 365) },
 		collab: {
 			maxMessageBytes: positiveInt(env, 'COLLAB_MAX_MESSAGE_BYTES', 1024 * 1024),
 			messagesPerSecond: positiveInt(env, 'COLLAB_MESSAGES_PER_SECOND', 300),

@@ -224,6 +224,11 @@ export function onSessionEnded(listener: EndedListener): () => void {
 	return () => endedListeners.delete(listener);
 }
 
+/** Tells the in-process caches that these sessions, deleted by the caller, have ended. */
+export function announceEnded(sessionIds: readonly string[]) {
+	for (const id of sessionIds) for (const listener of endedListeners) listener(id);
+}
+
 /**
  * Ends every session of a staff member (password change, account disabled, an admin's revocation),
  * except `keep` when given (an admin revoking their own other sessions stays signed in here).

@@ -312,6 +312,28 @@ export class CollabServer {
 		return fn(room.doc);
 	}
 
+	/**
+	 * Stores everything accepted so far and folds the named documents' journals into snapshots now,
+	 * rather than when they are next idle or busy. Erasure needs it: a deleted note's text lives on in
+	 * the journal rows written before the delete until they are folded into a snapshot of the
+	 * (garbage-collected) state, which holds no deleted content. Throws when the database refuses.
+	 */
+	async compactNow(docNames: readonly string[]): Promise<void> {
+		if (!(await this.journal.drain(10_000))) {
+			throw new Error('Live documents could not be stored; compaction is left for later.');
+		}
+		for (const docName of docNames) {
+			const name = parseDocName(docName);
+			if (!name) throw new Error(`Not a live document name: ${docName}`);
+			const room = await this.room(name);
+			const before = room.updatesSinceCompaction;
+			if (!(await this.journal.compact(room.name.name, () => room.state()))) {
+				throw new Error(`Could not compact ${docName}.`);
+			}
+			room.updatesSinceCompaction = Math.max(0, room.updatesSinceCompaction - before);
+		}
+	}
+
 	/** Keeps a loaded board's phase current (residents write only while it is open), inboxes too. */
 	setBoardPhase(boardId: string, phase: BoardPhase) {
 		for (const room of this.rooms.values()) {
@@ -425,6 +447,12 @@ export class CollabServer {
 		if (ended) {
 			for (const token of this.visitors.keys()) {
 				if (token.startsWith(`${sessionId}.`)) this.visitors.delete(token);
+			}
+			// Security: the session's open sockets are checked at the next sweep (about a second),
+			// not after COLLAB_RECHECK_MS: an erased resident's phone must stop writing now.
+			const now = Date.now();
+			for (const connection of this.open.keys()) {
+				if (connection.visitor.sessionId === sessionId) connection.recheckDue = now;
 			}
 		}
 		for (const key of this.decisions.keys()) {

@@ -2,7 +2,9 @@ import { fail } from '@sveltejs/kit';
 import { CONSENT_VERSION } from '$lib/domain/proposal/residents';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { getLocale } from '$lib/paraglide/runtime';
+import * as sessions from '$lib/server/auth/sessions';
 import * as contacts from '$lib/server/notifications/contacts';
+import * as erasure from '$lib/server/privacy/erase';
 import { stageWords } from '$lib/server/notifications/outbox';
 import * as residents from '$lib/server/proposals/residents';
 import { getRuntime } from '$lib/server/runtime';
@@ -56,6 +58,23 @@ export const actions: Actions = {
 		});
 		if (!given.ok) return fail(400, { contactProblem: given.problem, email });
 		return { contactSaved: true as const };
+	},
+	/**
+	 * "Cancella i miei contributi": only with the confirmation ticked (the page says what goes);
+	 * the phone is signed out, since the resident it stood for no longer exists.
+	 */
+	erase: async ({ request, locals, cookies, url }) => {
+		if (!locals.residentId || locals.user)
+			return fail(403, { eraseProblem: 'no-session' as const });
+		const form = await request.formData();
+		if (form.get('confirm') !== 'yes')
+			return fail(400, { eraseProblem: 'confirm-required' as const });
+		await erasure.erase(erasure.contextOf(getRuntime()), locals.residentId, { kind: 'self' });
+		sessions.deleteCookie(cookies, sessions.isSecure(url));
+		// The page is loaded again in this same request: as the visitor without a session they now are.
+		locals.residentId = null;
+		locals.sessionId = null;
+		return { erased: true as const };
 	},
 	/** Withdraw consent: the address is deleted, with any email not yet sent. */
 	withdraw: async ({ locals }) => {

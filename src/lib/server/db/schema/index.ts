@@ -46,3 +46,5 @@ export {
 } from './proposals';
 export type { ProposalStage, ProposalEventKind } from './proposals';
 export { proposalRatings, priorityWeights } from './review';
+export { privacyErasures, erasureKinds } from './privacy';
+export type { ErasureKind } from './privacy';

@@ -253,7 +253,12 @@ export const participants = pgTable(
 		/** When they joined. */
 		createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 		/** Last time they joined or came back, for participation figures and retention. */
-		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow()
+		lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+		/**
+		 * When the nickname was removed (erasure on request, or the retention period ran out); the
+		 * row stays, detached from the person, so that anonymous tallies and counts stay true.
+		 */
+		anonymisedAt: timestamp('anonymised_at', { withTimezone: true })
 	},
 	(t) => [
 		check('participants_one_owner', sql`(${t.residentId} is null) <> (${t.userId} is null)`),
