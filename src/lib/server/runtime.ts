@@ -53,6 +53,14 @@ const KEY = Symbol.for('piazza.runtime');
 type Slot = { promise?: Promise<Runtime>; runtime?: Runtime };
 const slot: Slot = ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
 
+/**
+ * The configured database, opened as it is (not migrated, nothing seeded), with the data folder's
+ * lock held for PGlite until `release()`: for maintenance commands such as a backup.
+ */
+export function openDatabase(config: Config) {
+	return open(config);
+}
+
 async function open(config: Config): Promise<{ database: DatabaseHandle; release: () => void }> {
 	if (config.databaseUrl) {
 		const database = openPostgres(config.databaseUrl);
