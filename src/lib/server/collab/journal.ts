@@ -102,23 +102,32 @@ export class Journal {
 		if (this.queue.length === 0) return true;
 		const batch = this.queue.slice(0, BATCH_ROWS);
 		try {
-			await this.db.transaction(async (tx) => {
-				await tx.insert(collabUpdates).values(
-					batch.map((e) => ({
-						docName: e.docName,
-						update: e.update,
-						size: e.update.byteLength,
-						origin: e.writer === 'server' ? ('server' as const) : ('client' as const),
-						...authorColumns(e.writer)
-					}))
-				);
-				const bindings = batch.flatMap((e) =>
-					e.newClients.map((clientId) => ({ docName: e.docName, clientId, author: e.writer }))
-				);
-				if (bindings.length > 0) {
-					await tx.insert(collabClients).values(bindings).onConflictDoNothing();
-				}
-			});
+			const rows = batch.map((e) => ({
+				docName: e.docName,
+				update: e.update,
+				size: e.update.byteLength,
+				origin: e.writer === 'server' ? ('server' as const) : ('client' as const),
+				...authorColumns(e.writer)
+			}));
+			const bindings = batch.flatMap((e) =>
+				e.newClients.map((clientId) => ({ docName: e.docName, clientId, author: e.writer }))
+			);
+			if (bindings.length === 0) {
+				await this.db.insert(collabUpdates).values(rows);
+			} else {
+				// A client's first update is stored with the binding of its client id, or not at all:
+				// one statement (a data-modifying WITH) rather than a transaction's three round trips.
+				const bound = this.db
+					.$with('bound')
+					.as(
+						this.db
+							.insert(collabClients)
+							.values(bindings)
+							.onConflictDoNothing()
+							.returning({ clientId: collabClients.clientId })
+					);
+				await this.db.with(bound).insert(collabUpdates).values(rows);
+			}
 		} catch (error) {
 			if (this.failingSince === null) {
 				this.failingSince = Date.now();
