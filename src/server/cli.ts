@@ -169,7 +169,7 @@ async function main(command: string | undefined, rest: string[]) {
 	}
 	const { values, positionals } = readOptions(rest);
 	if (positionals.length > 0 && command !== 'backup' && command !== 'restore') {
-		throw new CliError(`unexpected argument "${positionals[0]}".`, true);
+		throw new CliError(`Unexpected argument '${positionals[0]}'.`, true);
 	}
 
 	switch (command) {

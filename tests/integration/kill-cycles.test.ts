@@ -140,6 +140,10 @@ describe.skipIf(noPostgres !== null)(
 			/** Dots per `<participant> <item>` the server is known to hold (answers 200, settled). */
 			const held = new Map<string, number>();
 			const figures = { edits: 0, acknowledged: 0, late: 0, lateLost: 0, maxLossMs: 0 };
+			/** Notes acknowledged more than WINDOW_MS before a kill and missing after it: none allowed. */
+			const lostInTime: { cycle: number; tag: number; beforeKillMs: number }[] = [];
+			/** What the server printed before each kill that lost any. */
+			const said: string[] = [];
 			const dotFigures = { ok: 0, refused: 0, unknown: 0, unknownApplied: 0 };
 
 			for (let cycle = 0; cycle < CYCLES; cycle++) {
@@ -206,7 +210,7 @@ describe.skipIf(noPostgres !== null)(
 				const killedAt = Date.now();
 				await site.server.kill();
 				killed = true;
-				const said = site.server.output();
+				const output = site.server.output();
 				await editing;
 				await voting;
 				// The clients go before the server comes back: reconnecting, they would hand back what
@@ -224,16 +228,17 @@ describe.skipIf(noPostgres !== null)(
 					})
 				);
 				reader.destroy();
-				const lostInTime: { tag: number; beforeKillMs: number }[] = [];
 				for (const [n, at] of acknowledged) {
 					const beforeKillMs = killedAt - at;
 					if (beforeKillMs <= WINDOW_MS) figures.late++;
 					if (stored.has(n)) continue;
-					if (beforeKillMs > WINDOW_MS) lostInTime.push({ tag: n, beforeKillMs });
+					if (beforeKillMs > WINDOW_MS) lostInTime.push({ cycle, tag: n, beforeKillMs });
 					else figures.lateLost++;
 					figures.maxLossMs = Math.max(figures.maxLossMs, beforeKillMs);
 				}
-				expect(lostInTime, `cycle ${cycle}; the server said:\n${said.slice(-2000)}`).toEqual([]);
+				if (lostInTime.some((lost) => lost.cycle === cycle)) {
+					said.push(`cycle ${cycle}:\n${output.slice(-1500)}`);
+				}
 				figures.acknowledged += acknowledged.size;
 				figures.edits = tag;
 
@@ -258,16 +263,17 @@ describe.skipIf(noPostgres !== null)(
 				for (const d of dots) dotFigures[d.outcome]++;
 			}
 
-			expect(figures.acknowledged).toBeGreaterThan(CYCLES * 5);
-			expect(dotFigures.ok).toBeGreaterThan(CYCLES);
 			console.log(
 				`[kill-cycles] ${CYCLES} kill -9 cycles: ${figures.edits} edits written, ` +
 					`${figures.acknowledged} acknowledged, ${figures.late} of them within ${WINDOW_MS} ms ` +
-					`of the kill (${figures.lateLost} of those lost), 0 lost earlier; max loss window ` +
-					`${figures.maxLossMs} ms. Dots: ${dotFigures.ok} answered 200 (each counted once), ` +
-					`${dotFigures.refused} refused, ${dotFigures.unknown} cut by the kill ` +
+					`of the kill (${figures.lateLost} of those lost), ${lostInTime.length} lost earlier; ` +
+					`max loss window ${figures.maxLossMs} ms. Dots: ${dotFigures.ok} answered 200 (each ` +
+					`counted once), ${dotFigures.refused} refused, ${dotFigures.unknown} cut by the kill ` +
 					`(${dotFigures.unknownApplied} of them stored).`
 			);
+			expect(lostInTime, said.join('\n')).toEqual([]);
+			expect(figures.acknowledged).toBeGreaterThan(CYCLES * 5);
+			expect(dotFigures.ok).toBeGreaterThan(CYCLES);
 		}, 300_000);
 	}
 );
