@@ -97,6 +97,7 @@ async function start(config: Config): Promise<Runtime> {
 	try {
 		await applyMigrations(database, config.migrationsFolder);
 		await seedReferenceData(database.db);
+		await database.warm?.();
 	} catch (error) {
 		await database.close().catch(() => {});
 		release();
