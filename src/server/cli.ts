@@ -1,16 +1,18 @@
-// `npm run cli -- <command>`: staff accounts and demo data without the UI.
+// `npm run cli -- <command>`: staff accounts, demo data and backups without the UI.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { STAFF_NAME_MAX } from '../lib/domain/staff-account';
 import { MIN_LENGTH } from '../lib/server/auth/passwords';
 import { ConfigError, readConfig } from '../lib/server/config';
+import * as backups from '../lib/server/db/backup';
 import { DataDirError } from '../lib/server/db/data-dir';
 import { staffRoles } from '../lib/server/db/schema/index';
 import type { StaffRole } from '../lib/server/db/schema/index';
 import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seedDemo } from '../lib/server/demo/seed';
-import { startRuntime } from '../lib/server/runtime';
+import { openDatabase, startRuntime } from '../lib/server/runtime';
 import type { Runtime } from '../lib/server/runtime';
 import * as users from '../lib/server/staff/users';
 
@@ -24,6 +26,11 @@ const HELP = `Piazza command line
       Adds the demo data set (workshop ${DEMO_JOIN_CODE}, demo staff accounts). Idempotent.
   npm run cli -- db:migrate
       Applies database migrations and the Milan reference data.
+  npm run cli -- backup <file>
+      Writes every table to <file> (gzipped JSON lines); restores into PGlite or PostgreSQL alike.
+  npm run cli -- restore <file> [--force]
+      Replaces the database's content with the backup's, in one transaction. Refuses a database that
+      holds anything beyond the reference data unless --force; needs the Piazza version that took it.
 
 Uses the same DATABASE_URL / DATA_DIR as the server. With the embedded database, stop the server first.`;
 
@@ -69,8 +76,19 @@ function die(message: string): never {
 	throw new CliError(message);
 }
 
+/**
+ * Tables a fresh database holds rows in before anyone uses it: the Milan reference data that every
+ * start seeds (reference/seed.ts). A restore replaces them too; they do not make a database "used".
+ */
+const REFERENCE_TABLES = new Set(['municipi', 'branches', 'services']);
+
 function generatedPassword() {
 	return randomBytes(12).toString('base64url');
+}
+
+function configFromEnv() {
+	const here = path.dirname(fileURLToPath(import.meta.url));
+	return readConfig(process.env, { migrationsFolder: path.join(here, '..', 'drizzle') });
 }
 
 /**
@@ -78,12 +96,9 @@ function generatedPassword() {
  * ends, a `die()` included.
  */
 async function withRuntime(fn: (runtime: Runtime) => Promise<void>) {
-	const here = path.dirname(fileURLToPath(import.meta.url));
 	let runtime: Runtime;
 	try {
-		runtime = await startRuntime(
-			readConfig(process.env, { migrationsFolder: path.join(here, '..', 'drizzle') })
-		);
+		runtime = await startRuntime(configFromEnv());
 	} catch (error) {
 		if (error instanceof ConfigError || error instanceof DataDirError) die(error.message);
 		throw error;
@@ -95,6 +110,19 @@ async function withRuntime(fn: (runtime: Runtime) => Promise<void>) {
 	}
 }
 
+/** A backup or restore's failure as the one line to print; anything else is rethrown. */
+function asCliError(error: unknown): never {
+	if (error instanceof backups.BackupError) die(error.message);
+	throw error;
+}
+
+/** The one file a backup command names. */
+function fileOf(positionals: string[], command: string): string {
+	if (positionals.length === 0) throw new CliError(`${command} needs a file name.`, true);
+	if (positionals.length > 1) throw new CliError(`${command} takes one file name.`, true);
+	return path.resolve(positionals[0]!);
+}
+
 /** The options, or a one-line complaint about the command line (never a stack trace). */
 function readOptions(args: string[]) {
 	try {
@@ -104,10 +132,12 @@ function readOptions(args: string[]) {
 				email: { type: 'string' },
 				role: { type: 'string' },
 				name: { type: 'string' },
-				password: { type: 'string' }
+				password: { type: 'string' },
+				force: { type: 'boolean' }
 			},
+			allowPositionals: true,
 			strict: true
-		}).values;
+		});
 	} catch (error) {
 		const { code, message } = error as NodeJS.ErrnoException;
 		if (!code?.startsWith('ERR_PARSE_ARGS_')) throw error;
@@ -131,11 +161,16 @@ async function main(command: string | undefined, rest: string[]) {
 		case 'user:password':
 		case 'demo:seed':
 		case 'db:migrate':
+		case 'backup':
+		case 'restore':
 			break;
 		default:
 			throw new CliError(`unknown command "${command}".`, true);
 	}
-	const values = readOptions(rest);
+	const { values, positionals } = readOptions(rest);
+	if (positionals.length > 0 && command !== 'backup' && command !== 'restore') {
+		throw new CliError(`Unexpected argument '${positionals[0]}'.`, true);
+	}
 
 	switch (command) {
 		case 'user:create': {
@@ -187,6 +222,51 @@ async function main(command: string | undefined, rest: string[]) {
 				console.log('Database is up to date.');
 			});
 			break;
+		case 'backup': {
+			const file = fileOf(positionals, 'backup');
+			if (fs.existsSync(file)) die(`${file} already exists: choose a new file name.`);
+			// Opened as it is, not migrated: a backup records the database as found.
+			let opened: Awaited<ReturnType<typeof openDatabase>>;
+			try {
+				opened = await openDatabase(configFromEnv());
+			} catch (error) {
+				if (error instanceof ConfigError || error instanceof DataDirError) die(error.message);
+				throw error;
+			}
+			try {
+				const { database } = opened;
+				const { tables, rows } = await backups
+					.write(database.db, database.kind, file)
+					.catch(asCliError);
+				console.log(`Backup written to ${file}: ${rows} rows in ${tables} tables.`);
+			} finally {
+				await opened.database.close();
+				opened.release();
+			}
+			break;
+		}
+		case 'restore': {
+			const file = fileOf(positionals, 'restore');
+			// Read before the database is opened: a wrong file changes nothing, not even a migration.
+			const header = await backups.readHeader(file).catch(asCliError);
+			await withRuntime(async ({ database }) => {
+				if (!values.force) {
+					const content = await backups.contentOf(database.db);
+					const held = [...content.keys()].filter((t) => !REFERENCE_TABLES.has(t));
+					if (held.length > 0) {
+						die(
+							`the database is not empty (${held.slice(0, 3).join(', ')}${held.length > 3 ? '…' : ''} ` +
+								'hold rows): restore into a new database, or add --force to replace everything.'
+						);
+					}
+				}
+				const { tables, rows } = await backups.restore(database.db, file).catch(asCliError);
+				console.log(
+					`Restored ${rows} rows in ${tables} tables from ${file} (taken ${header.createdAt} on ${header.database}).`
+				);
+			});
+			break;
+		}
 	}
 }
 

@@ -118,9 +118,10 @@ export function sleep(ms: number) {
 }
 
 /** The server's /healthz answer; status 0 when it does not answer at all. */
-export async function health(
-	baseUrl: string
-): Promise<{ status: number; body: { ok?: boolean; collab?: { queued: number } } }> {
+export async function health(baseUrl: string): Promise<{
+	status: number;
+	body: { ok?: boolean; reason?: string; collab?: { queued: number } };
+}> {
 	try {
 		const response = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(5_000) });
 		return { status: response.status, body: await response.json() };

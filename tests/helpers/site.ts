@@ -24,6 +24,8 @@ export interface Site<T> {
 	restart(options?: RestartOptions): Promise<void>;
 	/** What `prepare` returned. */
 	prepared: T;
+	/** Where the server's database is, as the server and the CLI are told: DATABASE_URL or DATA_DIR. */
+	databaseEnv: Record<string, string>;
 	/** Runs `fn` on the site's database; on PGlite this ends the site (the server stops first). */
 	inspect<R>(fn: (db: Database) => Promise<R>): Promise<R>;
 	stop(): Promise<void>;
@@ -39,6 +41,8 @@ export interface RestartOptions {
 export interface SiteOptions<T> {
 	env?: Record<string, string>;
 	prepare?: (db: Database) => Promise<T>;
+	/** The demo's year of history too (as `npm run demo`), not only its live workshop. */
+	history?: boolean;
 	/** The PostgreSQL server to create the site's database on; default TEST_DATABASE_URL. */
 	postgresUrl?: string;
 }
@@ -48,7 +52,7 @@ export async function startSite<T = undefined>(
 	options: SiteOptions<T> = {}
 ): Promise<Site<T>> {
 	const seed = async (db: Database) => {
-		await seedDemo(db);
+		await seedDemo(db, { history: options.history });
 		return options.prepare ? await options.prepare(db) : (undefined as T);
 	};
 
@@ -67,6 +71,7 @@ export async function startSite<T = undefined>(
 				site.url = site.server.url;
 			},
 			prepared,
+			databaseEnv: { DATABASE_URL: url },
 			inspect: (fn) => fn(handle.db),
 			async stop() {
 				await site.server.stop();
@@ -99,6 +104,7 @@ export async function startSite<T = undefined>(
 			site.url = site.server.url;
 		},
 		prepared,
+		databaseEnv: { DATA_DIR: dataDir },
 		async inspect(fn) {
 			await site.server.stop();
 			return withPglite((handle) => fn(handle.db));

@@ -249,12 +249,14 @@ describe.skipIf(noPrivatePostgres !== null)(
 				});
 			}
 			const statuses: number[] = [];
+			const reasons = new Set<string>();
 			let mostQueued = 0;
 			let watching = true;
 			const watcher = (async () => {
 				while (watching) {
 					const { status, body } = await health(site!.url);
 					statuses.push(status);
+					if (body.reason) reasons.add(body.reason);
 					mostQueued = Math.max(mostQueued, body.collab?.queued ?? 0);
 					await sleep(100);
 				}
@@ -280,6 +282,8 @@ describe.skipIf(noPrivatePostgres !== null)(
 			await watcher;
 			// Edits could not be stored for a while, and /healthz said so (README, limits table).
 			expect(statuses).toContain(503);
+			// With the reason, which staff pages show as "saving paused" (SavingStatus.svelte).
+			expect([...reasons]).toEqual(['database-unreachable']);
 			// They were held in memory meanwhile, not dropped.
 			expect(mostQueued).toBeGreaterThan(0);
 			// Nobody was cut off: open sockets do not depend on the database.

@@ -257,7 +257,7 @@ export function readConfig(
 			maxDocuments: positiveInt(env, 'COLLAB_MAX_DOCUMENTS', 2000),
 			idleUnloadMs: positiveInt(env, 'COLLAB_IDLE_UNLOAD_MS', 5000),
 			recheckMs: positiveInt(env, 'COLLAB_RECHECK_MS', 30_000),
-			flushMs: positiveInt(env, 'COLLAB_FLUSH_MS', 50),
+			flushMs: positiveInt(env, 'COLLAB_FLUSH_MS', 20),
 			compactEvery: positiveInt(env, 'COLLAB_COMPACT_EVERY', 500)
 		},
 		limits: {

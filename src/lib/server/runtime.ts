@@ -60,6 +60,14 @@ const KEY = Symbol.for('piazza.runtime');
 type Slot = { promise?: Promise<Runtime>; runtime?: Runtime };
 const slot: Slot = ((globalThis as Record<symbol, Slot>)[KEY] ??= {});
 
+/**
+ * The configured database, opened as it is (not migrated, nothing seeded), with the data folder's
+ * lock held for PGlite until `release()`: for maintenance commands such as a backup.
+ */
+export function openDatabase(config: Config) {
+	return open(config);
+}
+
 async function open(config: Config): Promise<{ database: DatabaseHandle; release: () => void }> {
 	if (config.databaseUrl) {
 		const database = openPostgres(config.databaseUrl);
@@ -96,6 +104,7 @@ async function start(config: Config): Promise<Runtime> {
 	try {
 		await applyMigrations(database, config.migrationsFolder);
 		await seedReferenceData(database.db);
+		await database.warm?.();
 	} catch (error) {
 		await database.close().catch(() => {});
 		release();

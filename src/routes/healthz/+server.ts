@@ -6,7 +6,8 @@ import type { RequestHandler } from './$types';
 /**
  * Contract (DESIGN.md §4): 200 {"ok":true,"db":"pglite"|"postgres"}. Added: "collab", the live
  * documents' figures. 503 with ok:false when the database does not answer or accepted edits
- * cannot be stored (they are kept in memory and retried meanwhile).
+ * cannot be stored (they are kept in memory and retried meanwhile), and "reason":
+ * "database-unreachable" | "disk-full" | "database-error" (staff pages show "saving paused").
  */
 /** Longest the database may take to answer the health check's ping. */
 const PING_TIMEOUT_MS = 2_000;
@@ -30,9 +31,11 @@ export const GET: RequestHandler = async () => {
 	} finally {
 		clearTimeout(timer);
 	}
-	const ok = reachable && (collab === null || collab.failingSince === null);
+	const storing = collab?.failingSince == null ? null : (collab.failure ?? 'database-error');
+	const reason = !reachable ? 'database-unreachable' : storing;
+	const ok = reason === null;
 	return json(
-		{ ok, db: database.kind, ...(collab ? { collab } : {}) },
+		{ ok, db: database.kind, ...(reason ? { reason } : {}), ...(collab ? { collab } : {}) },
 		{ status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } }
 	);
 };

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
 import { innermostMessage } from '../db/data-dir';
+import { storageFailureOf } from '../db/errors';
+import type { StorageFailure } from '../db/errors';
 import { collabClients, collabDocuments, collabUpdates } from '../db/schema/index';
 
 /**
@@ -35,6 +37,8 @@ export interface JournalHealth {
 	queued: number;
 	/** Since when storing has been failing (ms since the epoch), or null. */
 	failingSince: number | null;
+	/** Why the last attempt failed (disk full, database unreachable, other), or null. */
+	failure: StorageFailure | null;
 }
 
 const RETRY_MIN_MS = 100;
@@ -59,6 +63,7 @@ export class Journal {
 	/** Every database operation runs after the previous one: flushes and compactions never interleave. */
 	private chain: Promise<unknown> = Promise.resolve();
 	private failingSince: number | null = null;
+	private failure: StorageFailure | null = null;
 	private retryMs = RETRY_MIN_MS;
 	private closed = false;
 
@@ -75,7 +80,7 @@ export class Journal {
 	}
 
 	health(): JournalHealth {
-		return { queued: this.queue.length, failingSince: this.failingSince };
+		return { queued: this.queue.length, failingSince: this.failingSince, failure: this.failure };
 	}
 
 	/** Entries of one document still waiting to be stored. */
@@ -102,31 +107,42 @@ export class Journal {
 		if (this.queue.length === 0) return true;
 		const batch = this.queue.slice(0, BATCH_ROWS);
 		try {
-			await this.db.transaction(async (tx) => {
-				await tx.insert(collabUpdates).values(
-					batch.map((e) => ({
-						docName: e.docName,
-						update: e.update,
-						size: e.update.byteLength,
-						origin: e.writer === 'server' ? ('server' as const) : ('client' as const),
-						...authorColumns(e.writer)
-					}))
-				);
-				const bindings = batch.flatMap((e) =>
-					e.newClients.map((clientId) => ({ docName: e.docName, clientId, author: e.writer }))
-				);
-				if (bindings.length > 0) {
-					await tx.insert(collabClients).values(bindings).onConflictDoNothing();
-				}
-			});
+			const rows = batch.map((e) => ({
+				docName: e.docName,
+				update: e.update,
+				size: e.update.byteLength,
+				origin: e.writer === 'server' ? ('server' as const) : ('client' as const),
+				...authorColumns(e.writer)
+			}));
+			const bindings = batch.flatMap((e) =>
+				e.newClients.map((clientId) => ({ docName: e.docName, clientId, author: e.writer }))
+			);
+			if (bindings.length === 0) {
+				await this.db.insert(collabUpdates).values(rows);
+			} else {
+				// A client's first update is stored with the binding of its client id, or not at all:
+				// one statement (a data-modifying WITH) rather than a transaction's three round trips.
+				const bound = this.db
+					.$with('bound')
+					.as(
+						this.db
+							.insert(collabClients)
+							.values(bindings)
+							.onConflictDoNothing()
+							.returning({ clientId: collabClients.clientId })
+					);
+				await this.db.with(bound).insert(collabUpdates).values(rows);
+			}
 		} catch (error) {
-			if (this.failingSince === null) {
-				this.failingSince = Date.now();
+			const failure = storageFailureOf(error);
+			if (this.failingSince === null || failure !== this.failure) {
+				this.failingSince ??= Date.now();
 				this.log(
-					`[piazza] live documents: storing updates failed (${innermostMessage(error)}); ` +
+					`[piazza] live documents: storing updates failed (${failure}: ${innermostMessage(error)}); ` +
 						'keeping them in memory and retrying.'
 				);
 			}
+			this.failure = failure;
 			this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
 			this.schedule(this.retryMs);
 			return false;
@@ -137,6 +153,7 @@ export class Journal {
 				`[piazza] live documents: storing works again after ${Date.now() - this.failingSince} ms.`
 			);
 			this.failingSince = null;
+			this.failure = null;
 			this.retryMs = RETRY_MIN_MS;
 		}
 		if (this.queue.length > 0) this.schedule(0);

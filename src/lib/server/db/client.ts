@@ -21,6 +21,12 @@ export interface DatabaseHandle {
 	/** Cheap liveness probe for /healthz. */
 	ping(): Promise<void>;
 	/**
+	 * Opens connections ahead of need (PostgreSQL): a connection opened on the path of a request
+	 * costs a new server process, authentication and postgres.js's type lookup, which under load
+	 * is 100 ms or more — the very moment after a restart when phones hand back their edits.
+	 */
+	warm?(): Promise<void>;
+	/**
 	 * Runs `fn` while holding a database-wide lock, so that several instances starting at once do
 	 * not run one-time work (migrations, seeding) side by side.
 	 */
@@ -30,6 +36,9 @@ export interface DatabaseHandle {
 
 /** Arbitrary fixed key of Piazza's start-up advisory lock. */
 const ADVISORY_LOCK_KEY = 7_305_112_042;
+
+/** Connections a PostgreSQL pool opens at start (see `warm`). */
+const WARM_CONNECTIONS = 4;
 
 /** PostgreSQL through postgres.js (DATABASE_URL). */
 export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
@@ -45,6 +54,12 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 		db,
 		ping: async () => {
 			await db.execute(sql`select 1`);
+		},
+		warm: async () => {
+			// Held a moment each, so that they run side by side on separate connections. A few, not
+			// the pool's maximum: many instances and tools share one PostgreSQL's connection limit.
+			const ahead = Math.min(WARM_CONNECTIONS, options.max ?? 10);
+			await Promise.all(Array.from({ length: ahead }, () => client`select pg_sleep(0.02)`));
 		},
 		exclusive: async (fn) => {
 			// Session-level advisory locks belong to one connection: hold a reserved one throughout.

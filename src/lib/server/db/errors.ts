@@ -25,3 +25,31 @@ export function isForeignKeyViolation(error: unknown): boolean {
 export function isUniqueViolation(error: unknown): boolean {
 	return sqlState(error) === '23505';
 }
+
+/** Why the database refused a write, as `/healthz` and staff are told. */
+export type StorageFailure = 'disk-full' | 'database-unreachable' | 'database-error';
+
+/**
+ * Sorts a failed write: the disk is full (53100 disk_full, 53000 insufficient_resources, or the
+ * operating system's ENOSPC), the database cannot be reached (no connection, or it is shutting
+ * down: class 08, 57P01-57P03), or anything else.
+ */
+export function storageFailureOf(error: unknown): StorageFailure {
+	const state = sqlState(error);
+	if (state === '53100' || state === '53000' || state === 'ENOSPC') return 'disk-full';
+	if (state?.startsWith('08') || state === '57P01' || state === '57P02' || state === '57P03') {
+		return 'database-unreachable';
+	}
+	for (let e = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+		const code = (e as { code?: unknown }).code;
+		if (code === 'ENOSPC') return 'disk-full';
+		if (
+			typeof code === 'string' &&
+			/^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|EHOSTUNREACH|CONNECTION_\w+)$/.test(code)
+		) {
+			return 'database-unreachable';
+		}
+		e = (e as { cause?: unknown }).cause;
+	}
+	return 'database-error';
+}
