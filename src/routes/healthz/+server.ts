@@ -6,7 +6,9 @@ import type { RequestHandler } from './$types';
 /**
  * Contract (DESIGN.md §4): 200 {"ok":true,"db":"pglite"|"postgres"}. Added: "collab", the live
  * documents' figures. 503 with ok:false when the database does not answer or accepted edits
- * cannot be stored (they are kept in memory and retried meanwhile).
+ * cannot be stored (they are kept in memory and retried meanwhile). Added with REDIS_URL only:
+ * "redis": "ok" | "down". Redis away does not make `ok` false: the instance still serves its own
+ * clients and stores everything (a balancer must not take every instance out at once for it).
  */
 /** Longest the database may take to answer the health check's ping. */
 const PING_TIMEOUT_MS = 2_000;
@@ -14,6 +16,7 @@ const PING_TIMEOUT_MS = 2_000;
 export const GET: RequestHandler = async () => {
 	const { database } = getRuntime();
 	const collab = existingCollabServer()?.health() ?? null;
+	const redis = existingCollabServer()?.redisStatus() ?? null;
 	let reachable = true;
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	try {
@@ -32,7 +35,7 @@ export const GET: RequestHandler = async () => {
 	}
 	const ok = reachable && (collab === null || collab.failingSince === null);
 	return json(
-		{ ok, db: database.kind, ...(collab ? { collab } : {}) },
+		{ ok, db: database.kind, ...(redis ? { redis } : {}), ...(collab ? { collab } : {}) },
 		{ status: ok ? 200 : 503, headers: { 'Cache-Control': 'no-store' } }
 	);
 };
