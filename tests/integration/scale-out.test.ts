@@ -19,7 +19,7 @@ import type { RunningServer } from '../helpers/server';
 import { demoWorkshopId, staffToken } from '../helpers/workshops';
 import { openPostgres } from '../../src/lib/server/db/client';
 import type { DatabaseHandle } from '../../src/lib/server/db/client';
-import { boards } from '../../src/lib/server/db/schema/index';
+import { boards, collabDocuments } from '../../src/lib/server/db/schema/index';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -321,6 +321,43 @@ describe.skipIf(missing !== null)('several instances sharing live documents thro
 		const three = await start();
 		const check = await open(three, board(), prepared.reader.token);
 		expect(log.missingFrom(check.doc)).toEqual([]);
+		expect(log.heldBy(check.doc)).toEqual(log.expected());
+	}, 180_000);
+
+	it('loses nothing when both instances fold the same document’s history into snapshots', async () => {
+		// Every 10 updates each instance compacts: both fold one journal, turn by turn.
+		const env = { COLLAB_COMPACT_EVERY: '10' };
+		const [one, two] = [await start(env), await start(env)];
+		const [ada, bruno, carla, dario] = prepared.residents as [
+			Resident,
+			Resident,
+			Resident,
+			Resident
+		];
+		const log = new EditLog();
+		const writers = [
+			{ resident: ada, client: await open(one, board(), ada.token) },
+			{ resident: bruno, client: await open(two, board(), bruno.token) },
+			{ resident: carla, client: await open(one, board(), carla.token) },
+			{ resident: dario, client: await open(two, board(), dario.token) }
+		];
+		const observer = await open(one, board(), prepared.reader.token);
+		await editInTurn(log, writers, 300, 3);
+		await expect.poll(() => log.missingFrom(observer.doc), { timeout: 30_000 }).toEqual([]);
+		for (const server of [one, two]) {
+			await expect.poll(async () => (await health(server.url)).body.collab?.queued).toBe(0);
+		}
+		const compacted = await handle.db
+			.select({ name: collabDocuments.name })
+			.from(collabDocuments)
+			.where(eq(collabDocuments.name, board()));
+		expect(compacted).toHaveLength(1);
+
+		for (const client of clients) client.destroy();
+		clients.clear();
+		await Promise.all([one.kill(), two.kill()]);
+		const three = await start();
+		const check = await open(three, board(), prepared.reader.token);
 		expect(log.heldBy(check.doc)).toEqual(log.expected());
 	}, 180_000);
 
