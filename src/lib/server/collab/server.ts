@@ -179,7 +179,7 @@ export class CollabServer {
 			// Redis back after an outage: every loaded copy catches up with the others' (and they
 			// with it): each side sends what the other's state vector lacks.
 			peers.onResynchronise = () => {
-				for (const room of this.rooms.values()) peers.hello(room);
+				for (const room of this.rooms.values()) room.whenDecoded(() => peers.hello(room));
 			};
 		}
 		this.hooks = {
@@ -649,7 +649,11 @@ export class CollabServer {
 				}
 			}
 			this.rooms.set(name.name, room);
-			this.peers?.hello(room);
+			// Once decoded: a preloaded document stays undecoded until someone joins (see keepWarm).
+			if (this.peers) {
+				const peers = this.peers;
+				room.whenDecoded(() => peers.hello(room));
+			}
 			// Puts right what a crash may have cut short, and moves notes the board no longer holds.
 			if (name.kind === 'inbox') void this.held.inboxChanged(name.id, name.participantId!);
 			return room;
