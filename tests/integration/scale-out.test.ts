@@ -8,7 +8,7 @@ import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { EditLog, addResidents, editInTurn, health, sleep, textsOf } from '../helpers/board-edits';
 import type { Resident } from '../helpers/board-edits';
 import { connect, demoBoards, noteKey, noteOf } from '../helpers/collab';
@@ -210,6 +210,28 @@ describe.skipIf(missing !== null)('several instances sharing live documents thro
 			)
 			.toContain(`participant:${ada.id}`);
 		expect((await redisHealth(one)).peers).toBe(1);
+	}, 120_000);
+
+	it('closes with 4403 a socket on one instance that speaks for a presence of the other’s', async () => {
+		const [one, two] = [await start(), await start()];
+		const [ada, bruno] = prepared.residents as [Resident, Resident];
+		const victim = await open(one, board(), ada.token);
+		victim.provider.awareness.setLocalStateField('cursor', { x: 1, y: 1 });
+		const watcher = await open(two, board(), prepared.reader.token);
+		await expect
+			.poll(() => watcher.provider.awareness.getStates().has(victim.doc.clientID))
+			.toBe(true);
+		// Bruno's client on instance two takes Ada's client id and claims newer presence under it.
+		const forged = new Y.Doc();
+		forged.clientID = victim.doc.clientID;
+		const attacker = await open(two, board(), bruno.token, forged);
+		for (let i = 0; i < 5; i++) attacker.provider.awareness.setLocalStateField('cursor', { x: i });
+		expect((await attacker.closed).code).toBe(4403);
+		// Ada's presence, as everyone sees it, is still Ada's.
+		const shown = watcher.provider.awareness.getStates().get(victim.doc.clientID) as {
+			user: { id: string };
+		};
+		expect(shown.user.id).toBe(`participant:${ada.id}`);
 	}, 120_000);
 
 	it('counts dots placed through one instance in the tally the facilitator reveals through the other', async () => {
