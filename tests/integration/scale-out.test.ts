@@ -416,6 +416,16 @@ describe.skipIf(missing !== null)('several instances sharing live documents thro
 			await until(carlaOnTwo.doc, (doc) => doc.getMap('notes').has(brunoKey));
 			await sleep(500);
 			expect(readerOnOne.doc.getMap('notes').has(brunoKey)).toBe(false);
+			// The facilitator locks the board through instance one; two cannot hear it yet.
+			const lock = await fetch(`${one.url}/api/workshops/${prepared.workshopId}/actions`, {
+				method: 'POST',
+				headers: {
+					cookie: `piazza_session=${prepared.facilitator}`,
+					'content-type': 'application/json'
+				},
+				body: JSON.stringify({ type: 'board-phase', boardId: prepared.boardId, phase: 'locked' })
+			});
+			expect(lock.status).toBe(200);
 
 			restarted = await privateRedis(Number(new URL(redis.url).port));
 			await expect.poll(async () => (await redisHealth(one)).redis, { timeout: 20_000 }).toBe('ok');
@@ -423,6 +433,27 @@ describe.skipIf(missing !== null)('several instances sharing live documents thro
 			await until(readerOnOne.doc, (doc) => doc.getMap('notes').has(brunoKey));
 			await until(carlaOnTwo.doc, (doc) => doc.getMap('notes').has(adaKey));
 			expect(textsOf(readerOnOne.doc)).toEqual(textsOf(carlaOnTwo.doc));
+			// Back in touch, two refuses residents' writes on the locked board well before the
+			// sockets' own 30 s recheck.
+			await expect
+				.poll(
+					() => {
+						brunoOnTwo.doc
+							.getMap('notes')
+							.set(noteKey(bruno.id), noteOf(bruno.id, bruno.name, 'tardi'));
+						return brunoOnTwo.denied.length;
+					},
+					{ timeout: 10_000 }
+				)
+				.toBeGreaterThan(0);
+			await fetch(`${one.url}/api/workshops/${prepared.workshopId}/actions`, {
+				method: 'POST',
+				headers: {
+					cookie: `piazza_session=${prepared.facilitator}`,
+					'content-type': 'application/json'
+				},
+				body: JSON.stringify({ type: 'board-phase', boardId: prepared.boardId, phase: 'open' })
+			});
 		} finally {
 			await redis.stop();
 			await restarted?.stop();

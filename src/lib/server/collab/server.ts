@@ -180,6 +180,7 @@ export class CollabServer {
 			// with it): each side sends what the other's state vector lacks.
 			peers.onResynchronise = () => {
 				for (const room of this.rooms.values()) room.whenDecoded(() => peers.hello(room));
+				void this.rereadBoards();
 			};
 		}
 		this.hooks = {
@@ -318,6 +319,26 @@ export class CollabServer {
 				? { peers: this.peers.count, storedForPeers: this.peers.stats.journaledForPeers }
 				: {})
 		};
+	}
+
+	/**
+	 * Board phases and pre-moderation changed on other instances while Redis was away never
+	 * reached this one: read them again from SQL rather than wait for each socket's recheck.
+	 */
+	private async rereadBoards() {
+		const db = this.runtime.database.db;
+		for (const room of [...this.rooms.values()]) {
+			if (room.name.kind !== 'board' && room.name.kind !== 'inbox') continue;
+			try {
+				const board = await access.boardFacts(db, room.name.id);
+				if (!board) continue;
+				room.phase = board.phase;
+				if (room.name.kind === 'board') room.premoderated = board.premoderation;
+			} catch {
+				// The database is away too: each socket's recheck reads them once it is back.
+				return;
+			}
+		}
 	}
 
 	/** `'ok'` / `'down'` when REDIS_URL is set, else null (one process: nothing to say). */
