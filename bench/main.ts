@@ -16,6 +16,7 @@ import type { ServerKind } from './lib/wire';
 import { WorkerPool } from './lib/workers';
 import { scenarios as allScenarios } from './scenarios/index';
 import { runReviewBench } from './review';
+import { runScaleOutBench } from './scale-out';
 
 const options = parse(process.argv.slice(2));
 // The managers' ranked list has no reference server to compare with: a run of its own.
@@ -23,6 +24,23 @@ if (options.only.includes('review')) {
 	await runReviewBench({ databaseUrl: options.databaseUrl, reps: options.reps });
 	if (options.only.length === 1) process.exit(0);
 	options.only = options.only.filter((o) => o !== 'review');
+}
+// Several instances through Redis against one: a run of its own too (PostgreSQL and Redis needed),
+// alone with `--only scale-out`, after the table in a full run.
+const scaleOut = () =>
+	runScaleOutBench({
+		databaseUrl: options.databaseUrl,
+		redisUrl: options.redisUrl,
+		reps: options.reps,
+		quick: options.quick,
+		workers: options.workers,
+		clients: options.clients
+	});
+const fullRun = options.only.length === 0;
+if (options.only.includes('scale-out')) {
+	await scaleOut();
+	if (options.only.length === 1) process.exit(0);
+	options.only = options.only.filter((o) => o !== 'scale-out');
 }
 const chosen = allScenarios(options.quick).filter(
 	(s) => options.only.length === 0 || options.only.some((o) => s.name.startsWith(o))
@@ -127,6 +145,16 @@ fs.mkdirSync(path.dirname(file), { recursive: true });
 fs.writeFileSync(file, JSON.stringify(record, null, '\t'));
 if (options.json) fs.writeFileSync(options.json, JSON.stringify(record, null, '\t'));
 console.log(`Results: ${file}${options.json ? ` and ${options.json}` : ''}`);
+
+if (fullRun) {
+	console.log('');
+	await scaleOut().catch((error: unknown) => {
+		console.log(
+			`scale-out not measured: ${(error as Error).message} (it needs PostgreSQL, --database-url, ` +
+				'and Redis, --redis-url; `--only scale-out` runs it alone)'
+		);
+	});
+}
 
 async function measureOnce(scenario: Scenario, kind: ServerKind): Promise<Measurement> {
 	try {

@@ -130,7 +130,11 @@ export function fanOut(shape: FanOutShape): Scenario {
  * Each writer adds a note every 1/rate s, the writers spread evenly over that period, on a
  * schedule that does not drift: a late tick is sent at once and the next keeps its own time.
  */
-async function write(writers: LightClient[], authors: Author[], shape: FanOutShape) {
+export async function write(
+	writers: LightClient[],
+	authors: Author[],
+	shape: Pick<FanOutShape, 'rate' | 'seconds'>
+) {
 	const period = 1000 / shape.rate;
 	const count = shape.rate * shape.seconds;
 	const start = now() + 50;
@@ -157,7 +161,7 @@ async function write(writers: LightClient[], authors: Author[], shape: FanOutSha
  * Waits until every expected reception arrived, or arrivals stalled; returns how long after the
  * last edit the last arrival came (ms, to the 100 ms of polling).
  */
-async function drain(context: Context, expected: number): Promise<number> {
+export async function drain(context: Pick<Context, 'pool'>, expected: number): Promise<number> {
 	const started = now();
 	let last = -1;
 	let lastChange = now();

@@ -114,4 +114,37 @@ describe('readConfig: privacy', () => {
 			/PARTICIPANT_RETENTION_DAYS/
 		);
 	});
+	});
+});
+
+describe('several instances (REDIS_URL)', () => {
+	const postgres = 'postgres://piazza@db.example.org/piazza';
+
+	it('runs one process alone without REDIS_URL', () => {
+		expect(readConfig({}).redisUrl).toBeNull();
+	});
+
+	it('reads REDIS_URL and the channel prefix, piazza by default', () => {
+		const config = readConfig({ DATABASE_URL: postgres, REDIS_URL: 'redis://cache:6379' });
+		expect(config).toMatchObject({ redisUrl: 'redis://cache:6379', redisPrefix: 'piazza' });
+		expect(
+			readConfig({ DATABASE_URL: postgres, REDIS_URL: 'rediss://c', REDIS_PREFIX: 'milano' })
+				.redisPrefix
+		).toBe('milano');
+	});
+
+	it('refuses REDIS_URL on embedded PGlite, which one process alone may open', () => {
+		expect(() => readConfig({ REDIS_URL: 'redis://cache:6379' })).toThrow(
+			/REDIS_URL is set but DATABASE_URL is not/
+		);
+	});
+
+	it('refuses a REDIS_URL that is not a Redis address, and a prefix with spaces', () => {
+		expect(() => readConfig({ DATABASE_URL: postgres, REDIS_URL: 'http://cache' })).toThrow(
+			ConfigError
+		);
+		expect(() =>
+			readConfig({ DATABASE_URL: postgres, REDIS_URL: 'redis://c', REDIS_PREFIX: 'a b' })
+		).toThrow(/REDIS_PREFIX/);
+	});
 });

@@ -18,6 +18,13 @@ export interface Config {
 	pgliteWorker: string | null;
 	/** Time zone in which staff enter and residents read dates. */
 	timeZone: string;
+	/**
+	 * Redis that several instances share live documents through (README, "Several instances"), or
+	 * null: one process alone.
+	 */
+	redisUrl: string | null;
+	/** Prefix of the Redis channels, so that several Piazzas (or test runs) can share one Redis. */
+	redisPrefix: string;
 	sessions: {
 		/** Sliding lifetime of a staff session, in days. */
 		staffDays: number;
@@ -221,6 +228,23 @@ export function readConfig(
 	if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
 		throw new ConfigError('DATABASE_URL must start with postgres:// or postgresql://.');
 	}
+	const redisUrl = env.REDIS_URL?.trim() || null;
+	if (redisUrl && !/^rediss?:\/\/./.test(redisUrl)) {
+		throw new ConfigError('REDIS_URL must start with redis:// or rediss://.');
+	}
+	// Instances sharing live documents must share their source of truth: embedded PGlite lives in
+	// one process's folder, so a second instance would have a database of its own and diverge.
+	if (redisUrl && !databaseUrl) {
+		throw new ConfigError(
+			'REDIS_URL is set but DATABASE_URL is not: several instances must share one PostgreSQL ' +
+				'database (embedded PGlite belongs to a single process). Set DATABASE_URL, or unset ' +
+				'REDIS_URL to run one instance.'
+		);
+	}
+	const redisPrefix = env.REDIS_PREFIX?.trim() || 'piazza';
+	if (!/^[\w.:-]{1,64}$/.test(redisPrefix)) {
+		throw new ConfigError('REDIS_PREFIX may only hold letters, digits and . : _ - (at most 64).');
+	}
 	const signInFailuresPerAccount = positiveInt(env, 'SIGN_IN_FAILURES_PER_ACCOUNT', 5);
 	const signInFailuresPerAccountTotal = positiveInt(
 		env,
@@ -241,6 +265,8 @@ export function readConfig(
 		),
 		pgliteWorker: pgliteWorker(env, defaults.pgliteWorker),
 		timeZone: validTimeZone(env.PIAZZA_TIME_ZONE?.trim() || 'Europe/Rome'),
+		redisUrl,
+		redisPrefix,
 		sessions: {
 			staffDays: positiveInt(env, 'STAFF_SESSION_DAYS', 7),
 			participantDays: positiveInt(env, 'PARTICIPANT_SESSION_DAYS', 30)

@@ -54,6 +54,9 @@ export interface ConnectionHooks {
 	count(kind: 'malformed' | 'denied' | 'closed-for-limit'): void;
 }
 
+/** A presence state as the server stamped it (see `presence`). */
+type Stamped = { user?: { id?: string } } | null;
+
 /** Presence ids one connection may speak for (a provider uses one; a few tabs' worth is plenty). */
 const MAX_PRESENCE_IDS = 4;
 
@@ -336,6 +339,15 @@ export class Connection implements Member, WebSocketEvents {
 				// The same person back on a new socket before the old one is gone: hand it over.
 				owner.releasePresence(entry.clientId);
 				this.room.presenceOwners.delete(entry.clientId);
+			} else if (!owner) {
+				// A presence id no socket here speaks for may be one of another instance's sockets
+				// (peers.ts): its stamped writer says whose it is.
+				const shown = (this.room.awareness.getStates().get(entry.clientId) as Stamped | undefined)
+					?.user?.id;
+				if (shown !== undefined && shown !== this.grant.writer) {
+					this.close(CLOSE.forbidden, 'presence of another connection');
+					return;
+				}
 			}
 			if (this.room.presenceOwners.get(entry.clientId) !== this) {
 				this.presenceIds ??= new Set();

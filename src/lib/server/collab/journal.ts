@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, isNotNull, lte, max, sql } from 'drizzle-orm';
+import * as Y from 'yjs';
 import type { Database } from '../db/client';
 import { innermostMessage } from '../db/data-dir';
 import { storageFailureOf } from '../db/errors';
@@ -58,7 +59,14 @@ function authorColumns(writer: Writer) {
 }
 
 export class Journal {
-	private queue: JournalEntry[] = [];
+	private queue: (JournalEntry & { seq: number })[] = [];
+	/**
+	 * Every appended entry gets the next sequence number; `storedSeq` is the highest one stored
+	 * (entries are stored in order). Other instances keep what they received from this one until
+	 * its heartbeat's `storedSeq` passes it (peers.ts).
+	 */
+	private seq = 0;
+	private stored = 0;
 	private timer: ReturnType<typeof setTimeout> | null = null;
 	/** Every database operation runs after the previous one: flushes and compactions never interleave. */
 	private chain: Promise<unknown> = Promise.resolve();
@@ -70,13 +78,33 @@ export class Journal {
 	constructor(
 		private readonly db: Database,
 		private readonly flushMs: number,
-		private readonly log: (line: string) => void = (line) => console.warn(line)
+		private readonly log: (line: string) => void = (line) => console.warn(line),
+		/**
+		 * Whether other instances write the same documents (REDIS_URL): compaction then folds
+		 * what the database holds, not this instance's copy alone (see `compact`).
+		 */
+		private readonly shared = false
 	) {}
 
-	/** Accepts an update for storage; it is written within `flushMs` (or as soon as the database is back). */
-	append(entry: JournalEntry) {
-		this.queue.push(entry);
+	/**
+	 * Accepts an update for storage; it is written within `flushMs` (or as soon as the database is
+	 * back). Returns its sequence number.
+	 */
+	append(entry: JournalEntry): number {
+		const seq = ++this.seq;
+		this.queue.push({ ...entry, seq });
 		this.schedule(this.failingSince === null ? this.flushMs : this.retryMs);
+		return seq;
+	}
+
+	/** The last sequence number given out. */
+	get lastSeq(): number {
+		return this.seq;
+	}
+
+	/** The highest sequence number stored: every entry up to it is in the database. */
+	get storedSeq(): number {
+		return this.queue.length === 0 ? this.seq : this.stored;
 	}
 
 	health(): JournalHealth {
@@ -148,6 +176,7 @@ export class Journal {
 			return false;
 		}
 		this.queue.splice(0, batch.length);
+		this.stored = batch[batch.length - 1]!.seq;
 		if (this.failingSince !== null) {
 			this.log(
 				`[piazza] live documents: storing works again after ${Date.now() - this.failingSince} ms.`
@@ -241,17 +270,29 @@ export class Journal {
 	 * it was queued, so the state then contains all of them (reading it earlier could miss an update
 	 * that a flush still stores before us). The journal rows stay, without their bytes, as the audit
 	 * trail. Resolves to false when the database refused (it is then simply tried later).
+	 *
+	 * With other instances (`shared`), that reasoning fails: their rows reach the database before
+	 * they reach this copy. The snapshot is then the stored snapshot, the stored rows and this
+	 * copy's state merged, so that it holds every row it replaces whatever this copy has seen; and
+	 * two instances compacting the same document take turns on a transaction-scoped advisory lock,
+	 * so that the later one reads the earlier one's snapshot instead of overwriting it with less.
 	 */
 	compact(docName: string, state: () => Uint8Array): Promise<boolean> {
 		const run = this.chain.then(async () => {
-			const snapshot = state();
+			const own = state();
 			try {
 				await this.db.transaction(async (tx) => {
+					if (this.shared) {
+						await tx.execute(
+							sql`select pg_advisory_xact_lock(hashtext(${`piazza:compact:${docName}`}))`
+						);
+					}
 					const [{ last } = { last: null }] = await tx
 						.select({ last: max(collabUpdates.id) })
 						.from(collabUpdates)
 						.where(and(eq(collabUpdates.docName, docName), isNotNull(collabUpdates.update)));
 					if (last === null) return;
+					const snapshot = this.shared ? await merged(tx, docName, Number(last), own) : own;
 					await tx
 						.insert(collabDocuments)
 						.values({ name: docName, snapshot, snapshotUpdateId: Number(last) })
@@ -299,5 +340,43 @@ export class Journal {
 			);
 		}
 		return drained;
+	}
+}
+
+/**
+ * A document's stored snapshot, its stored rows up to `last` and `own` (a live copy's state), as
+ * one update: applied to a fresh document, so that overlapping parts count once.
+ */
+async function merged(
+	tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+	docName: string,
+	last: number,
+	own: Uint8Array
+): Promise<Uint8Array> {
+	const [stored] = await tx
+		.select({ snapshot: collabDocuments.snapshot })
+		.from(collabDocuments)
+		.where(eq(collabDocuments.name, docName));
+	const rows = await tx
+		.select({ update: collabUpdates.update })
+		.from(collabUpdates)
+		.where(
+			and(
+				eq(collabUpdates.docName, docName),
+				lte(collabUpdates.id, last),
+				isNotNull(collabUpdates.update)
+			)
+		)
+		.orderBy(asc(collabUpdates.id));
+	const doc = new Y.Doc({ gc: true });
+	try {
+		Y.transact(doc, () => {
+			if (stored) Y.applyUpdate(doc, stored.snapshot);
+			for (const row of rows) Y.applyUpdate(doc, row.update!);
+			Y.applyUpdate(doc, own);
+		});
+		return Y.encodeStateAsUpdate(doc);
+	} finally {
+		doc.destroy();
 	}
 }

@@ -5,7 +5,7 @@ import { BOARD_ROOTS, BOARD_SCHEMA_VERSION } from '../../domain/board/schema';
 import { PROPOSAL_TEXT_FIELD } from '../../domain/collab/doc-name';
 import type { DocName } from '../../domain/collab/doc-name';
 import type { BoardPhase } from '../db/schema/index';
-import type { Journal, Writer } from './journal';
+import type { Journal, JournalEntry, Writer } from './journal';
 import { encodeAwareness, encodeSyncStep2, encodeSyncUpdate } from './protocol';
 import type { WriteRules } from './update-check';
 
@@ -14,7 +14,13 @@ import type { WriteRules } from './update-check';
  * journal records its author and presence can be cleaned up per connection.
  */
 export type ChangeOrigin =
-	{ source: 'user'; writer: Writer; newClients: number[] } | { source: 'server'; reason: string };
+	| { source: 'user'; writer: Writer; newClients: number[] }
+	| { source: 'server'; reason: string }
+	/**
+	 * Accepted, checked and journaled by another instance (peers.ts): fanned out here, never
+	 * journaled again. `bindings` are the client ids it carries and their writers.
+	 */
+	| { source: 'peer'; bindings: [number, Writer][] };
 
 /** What a room needs to know of a connection. */
 export interface Member {
@@ -65,6 +71,10 @@ export class Room {
 	premoderated = false;
 	/** Called after a client's change was applied (inboxes: the server mirrors or releases it). */
 	onClientChange: (() => void) | null = null;
+	/** Called for every change made here (a client's or the server's), once journaled as `seq`. */
+	onAccepted: ((entry: JournalEntry, seq: number) => void) | null = null;
+	/** Called when presence changed here (this instance's sockets), not when a peer's did. */
+	onLocalPresence: ((clients: number[]) => void) | null = null;
 	/** Updates accepted since the last compaction. */
 	updatesSinceCompaction = 0;
 	/** When the last member left (for unloading). */
@@ -90,9 +100,14 @@ export class Room {
 		this.ydoc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
 		this.awareness.on(
 			'update',
-			({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-				for (const id of [...added, ...updated, ...removed]) this.outgoingPresence.add(id);
+			(
+				{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+				origin: unknown
+			) => {
+				const changed = [...added, ...updated, ...removed];
+				for (const id of changed) this.outgoingPresence.add(id);
 				this.scheduleFanOut();
+				if (origin !== PEER) this.onLocalPresence?.(changed);
 			}
 		);
 	}
@@ -204,12 +219,32 @@ export class Room {
 		Y.transact(this.doc, () => fn(this.doc), origin);
 	}
 
+	/** Applies an update another instance accepted (peers.ts). */
+	applyPeerUpdate(update: Uint8Array, bindings: [number, Writer][]) {
+		Y.applyUpdate(this.doc, update, { source: 'peer', bindings } satisfies ChangeOrigin);
+	}
+
+	/** Applies presence of another instance's sockets (stamped there from their sessions). */
+	applyPeerPresence(update: Uint8Array) {
+		awarenessProtocol.applyAwarenessUpdate(this.awareness, update, PEER);
+	}
+
 	private onUpdate(update: Uint8Array, origin: unknown) {
 		if (origin === RESTORING) return;
 		// Any change makes both cached encodings of the whole state stale.
 		this.fullStateCache = null;
 		this.fullSyncFrameCache = null;
 		const change = origin as ChangeOrigin | null;
+		if (change?.source === 'peer') {
+			// Its accepting instance journaled it: here it is only bound and fanned out.
+			for (const [client, writer] of change.bindings) {
+				if (!this.clientOwners.has(client)) this.clientOwners.set(client, writer);
+			}
+			this.bytes += update.byteLength;
+			this.outgoingUpdates.push(update);
+			this.scheduleFanOut();
+			return;
+		}
 		let writer: Writer = 'server';
 		let newClients: number[] = [];
 		if (change && change.source === 'user') {
@@ -222,7 +257,9 @@ export class Room {
 		for (const client of newClients) this.clientOwners.set(client, writer);
 		this.bytes += update.byteLength;
 		this.updatesSinceCompaction++;
-		this.journal.append({ docName: this.name.name, update, writer, newClients });
+		const entry = { docName: this.name.name, update, writer, newClients };
+		const seq = this.journal.append(entry);
+		this.onAccepted?.(entry, seq);
 		this.outgoingUpdates.push(update);
 		this.scheduleFanOut();
 		if (change?.source === 'user') this.onClientChange?.();
@@ -297,3 +334,6 @@ const DECODE_AFTER_MS = 100;
 
 /** Transaction origin of a document being restored from the database. */
 const RESTORING = Symbol('restoring');
+
+/** Origin of presence received from another instance (not passed on again). */
+const PEER = Symbol('peer');

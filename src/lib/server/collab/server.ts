@@ -20,6 +20,9 @@ import type { ConnectionHooks } from './connection';
 import { HeldNotes } from './held-notes';
 import { Journal } from './journal';
 import type { JournalHealth } from './journal';
+import { Peers } from './peers';
+import { redisBus } from './pubsub';
+import type { Bus } from './pubsub';
 import { CLOSE, decodeClientMessage } from './protocol';
 import { Room } from './room';
 import {
@@ -72,6 +75,10 @@ export interface CollabHealth extends JournalHealth {
 	denied: number;
 	/** Sockets closed for a limit (size, rate) since start. */
 	closedForLimit: number;
+	/** With REDIS_URL only: other instances heard from lately (see peers.ts). */
+	peers?: number;
+	/** With REDIS_URL only: updates of instances that died unstored, stored by this one. */
+	storedForPeers?: number;
 }
 
 class CapacityError extends Error {}
@@ -90,6 +97,9 @@ export class CollabServer {
 	private readonly open = new Map<Connection, ServerWebSocket>();
 	private readonly hooks: ConnectionHooks;
 	private readonly journal: Journal;
+	/** With REDIS_URL: the other instances sharing live documents (peers.ts); else null. */
+	private readonly bus: Bus | null;
+	private readonly peers: Peers | null;
 	private readonly maintenance: ReturnType<typeof setInterval>;
 	private readonly rechecks: ReturnType<typeof setInterval>;
 	private connections = 0;
@@ -151,7 +161,28 @@ export class CollabServer {
 
 	constructor(private readonly runtime: Runtime) {
 		const limits = runtime.config.collab;
-		this.journal = new Journal(runtime.database.db, limits.flushMs);
+		const { redisUrl, redisPrefix } = runtime.config;
+		this.journal = new Journal(runtime.database.db, limits.flushMs, undefined, redisUrl !== null);
+		this.bus = redisUrl ? redisBus(redisUrl) : null;
+		this.peers = this.bus
+			? new Peers(this.bus, redisPrefix, {
+					room: (docName) => this.rooms.get(docName),
+					journal: (entry) => void this.journal.append(entry),
+					storedSeq: () => this.journal.storedSeq,
+					lastSeq: () => this.journal.lastSeq,
+					boardPhase: (boardId, phase) => this.applyBoardPhase(boardId, phase),
+					boardPremoderation: (boardId, on) => this.applyBoardPremoderation(boardId, on)
+				})
+			: null;
+		if (this.peers) {
+			const peers = this.peers;
+			// Redis back after an outage: every loaded copy catches up with the others' (and they
+			// with it): each side sends what the other's state vector lacks.
+			peers.onResynchronise = () => {
+				for (const room of this.rooms.values()) room.whenDecoded(() => peers.hello(room));
+				void this.rereadBoards();
+			};
+		}
 		this.hooks = {
 			recheckMs: limits.recheckMs,
 			recheck: (connection) => this.recheck(connection),
@@ -286,8 +317,36 @@ export class CollabServer {
 			connections: this.connections,
 			malformed: this.stats.malformed,
 			denied: this.stats.denied,
-			closedForLimit: this.stats.closedForLimit
+			closedForLimit: this.stats.closedForLimit,
+			...(this.peers
+				? { peers: this.peers.count, storedForPeers: this.peers.stats.journaledForPeers }
+				: {})
 		};
+	}
+
+	/**
+	 * Board phases and pre-moderation changed on other instances while Redis was away never
+	 * reached this one: read them again from SQL rather than wait for each socket's recheck.
+	 */
+	private async rereadBoards() {
+		const db = this.runtime.database.db;
+		for (const room of [...this.rooms.values()]) {
+			if (room.name.kind !== 'board' && room.name.kind !== 'inbox') continue;
+			try {
+				const board = await access.boardFacts(db, room.name.id);
+				if (!board) continue;
+				room.phase = board.phase;
+				if (room.name.kind === 'board') room.premoderated = board.premoderation;
+			} catch {
+				// The database is away too: each socket's recheck reads them once it is back.
+				return;
+			}
+		}
+	}
+
+	/** `'ok'` / `'down'` when REDIS_URL is set, else null (one process: nothing to say). */
+	redisStatus(): 'ok' | 'down' | null {
+		return this.bus?.status() ?? null;
 	}
 
 	/**
@@ -334,8 +393,16 @@ export class CollabServer {
 		}
 	}
 
-	/** Keeps a loaded board's phase current (residents write only while it is open), inboxes too. */
+	/**
+	 * Keeps a loaded board's phase current (residents write only while it is open), inboxes too,
+	 * here and in the other instances.
+	 */
 	setBoardPhase(boardId: string, phase: BoardPhase) {
+		this.applyBoardPhase(boardId, phase);
+		this.peers?.boardPhase(boardId, phase);
+	}
+
+	private applyBoardPhase(boardId: string, phase: BoardPhase) {
 		for (const room of this.rooms.values()) {
 			if (room.name.id === boardId && (room.name.kind === 'board' || room.name.kind === 'inbox')) {
 				room.phase = phase;
@@ -345,6 +412,11 @@ export class CollabServer {
 
 	/** Keeps a loaded board's pre-moderation current (no new resident note lands in it while on). */
 	setBoardPremoderation(boardId: string, on: boolean) {
+		this.applyBoardPremoderation(boardId, on);
+		this.peers?.boardPremoderation(boardId, on);
+	}
+
+	private applyBoardPremoderation(boardId: string, on: boolean) {
 		const room = this.rooms.get(`board:${boardId}`);
 		if (room) room.premoderated = on;
 	}
@@ -603,8 +675,16 @@ export class CollabServer {
 		}
 		const load = (async () => {
 			const db = this.runtime.database.db;
+			// Heard before it is read: what other instances accept from now on reaches this copy,
+			// and what they accepted before (stored or not yet) comes with the hello below.
+			await this.peers?.join(name.name);
 			const stored = await this.journal.load(name.name);
 			const room = new Room(name, this.journal);
+			if (this.peers) {
+				const peers = this.peers;
+				room.onAccepted = (entry, seq) => peers.accepted(name.name, entry, seq);
+				room.onLocalPresence = (clients) => peers.presence(room, clients);
+			}
 			room.restore(stored.updates, stored.clients, stored.bytes);
 			if (name.kind === 'board') {
 				const board = await access.boardFacts(db, name.id);
@@ -633,6 +713,11 @@ export class CollabServer {
 				}
 			}
 			this.rooms.set(name.name, room);
+			// Once decoded: a preloaded document stays undecoded until someone joins (see keepWarm).
+			if (this.peers) {
+				const peers = this.peers;
+				room.whenDecoded(() => peers.hello(room));
+			}
 			// Puts right what a crash may have cut short, and moves notes the board no longer holds.
 			if (name.kind === 'inbox') void this.held.inboxChanged(name.id, name.participantId!);
 			return room;
@@ -640,6 +725,9 @@ export class CollabServer {
 		this.loading.set(name.name, load);
 		try {
 			return await load;
+		} catch (error) {
+			if (!this.rooms.has(name.name)) this.peers?.leave(name.name);
+			throw error;
 		} finally {
 			this.loading.delete(name.name);
 		}
@@ -667,6 +755,7 @@ export class CollabServer {
 			}
 			if (idle && room.members.size === 0 && this.rooms.get(room.name.name) === room) {
 				this.rooms.delete(room.name.name);
+				this.peers?.leave(room.name.name);
 				room.destroy();
 			}
 		}
@@ -692,12 +781,16 @@ export class CollabServer {
 		clearInterval(this.maintenance);
 		clearInterval(this.rechecks);
 		await this.journal.close(10_000);
+		// Everything accepted here is stored: the others may forget what they kept for our death.
+		this.peers?.bye();
+		this.peers?.stop();
 		for (const room of this.rooms.values()) {
 			if (room.updatesSinceCompaction > 0)
 				await this.journal.compact(room.name.name, () => room.state());
 			room.destroy();
 		}
 		this.rooms.clear();
+		await this.bus?.close();
 	}
 }
 

@@ -144,6 +144,7 @@ export async function act(
 			await collab.held.release(action.boardId, [action.noteId]);
 		}
 	});
+	settleLater(runtime, workshopId);
 	return { ok: true, state: outcome.state };
 }
 
@@ -252,7 +253,12 @@ async function store(db: Database, workshopId: string, before: ControlState, aft
  * Rewrites a workshop's `control:` document from what SQL holds now, in the order of the other
  * mirrors: for agenda changes made outside `act` (a template applied, an activity added).
  */
-export async function republish(runtime: Runtime, workshopId: string, reason: string) {
+export async function republish(
+	runtime: Runtime,
+	workshopId: string,
+	reason: string,
+	settle = true
+) {
 	const collab = collabServer(runtime);
 	await mirror(workshopId, async () => {
 		// Reveal times live only in the document: keep the ones it shows.
@@ -268,6 +274,7 @@ export async function republish(runtime: Runtime, workshopId: string, reason: st
 		if (!state) return;
 		await collab.transact(`control:${workshopId}`, (doc) => controlDoc.write(doc, state), reason);
 	});
+	if (settle) settleLater(runtime, workshopId);
 }
 
 /**
@@ -288,4 +295,26 @@ async function mirror(workshopId: string, fn: () => Promise<void>): Promise<void
 	mirrors.set(workshopId, next);
 	await next;
 	if (mirrors.get(workshopId) === next) mirrors.delete(workshopId);
+}
+
+/**
+ * With several instances (REDIS_URL), two actions of one workshop may be mirrored by different
+ * instances within the few milliseconds an update takes to cross Redis: each writes its copy of
+ * `control:` before seeing the other's write, and Yjs settles two concurrent values of one key by
+ * client id, not by time, so the older state may win. SQL holds the truth, so shortly after an
+ * action the document is written again from SQL (only what differs: nothing when it is right).
+ * Within one process the mirror queue above orders writes, and this does nothing.
+ */
+const SETTLE_MS = 1_000;
+const settling = new Map<string, ReturnType<typeof setTimeout>>();
+
+function settleLater(runtime: Runtime, workshopId: string) {
+	if (!runtime.config.redisUrl) return;
+	clearTimeout(settling.get(workshopId));
+	const timer = setTimeout(() => {
+		settling.delete(workshopId);
+		void republish(runtime, workshopId, 'settle', false).catch(() => {});
+	}, SETTLE_MS);
+	timer.unref();
+	settling.set(workshopId, timer);
 }

@@ -1,0 +1,188 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { parseDocName } from '../../domain/collab/doc-name';
+import type { Journal, JournalEntry } from './journal';
+import { Peers } from './peers';
+import type { Bus } from './pubsub';
+import { Room } from './room';
+
+/** Redis pub/sub in memory: every bus of a hub hears what the others publish, while it is up. */
+function hub() {
+	const buses: {
+		bus: Bus;
+		channels: Set<string>;
+		handlers: ((c: string, m: Uint8Array) => void)[];
+	}[] = [];
+	let up = true;
+	return {
+		bus(): Bus {
+			const entry = {
+				channels: new Set<string>(),
+				handlers: [] as ((c: string, m: Uint8Array) => void)[],
+				bus: null as unknown as Bus
+			};
+			entry.bus = {
+				instanceId: `instance-${buses.length}`,
+				status: () => (up ? 'ok' : 'down'),
+				subscribe: async (channel) => void entry.channels.add(channel),
+				unsubscribe: (channel) => void entry.channels.delete(channel),
+				publish(channel, message) {
+					if (!up) return;
+					for (const other of buses) {
+						if (other.channels.has(channel)) for (const fn of other.handlers) fn(channel, message);
+					}
+				},
+				onMessage: (fn) => void entry.handlers.push(fn),
+				onReconnect: () => {},
+				close: async () => {}
+			};
+			buses.push(entry);
+			return entry.bus;
+		},
+		setUp(value: boolean) {
+			up = value;
+		}
+	};
+}
+
+const BOARD = parseDocName('board:00000000-0000-4000-8000-000000000001')!;
+
+/** One Piazza instance: a journal that stores when told to, its rooms, and its peers. */
+function instance(bus: Bus) {
+	const journaled: JournalEntry[] = [];
+	const journaledForPeers: JournalEntry[] = [];
+	let seq = 0;
+	let stored = 0;
+	const journal = {
+		append(entry: JournalEntry) {
+			journaled.push(entry);
+			return ++seq;
+		}
+	} as unknown as Journal;
+	const rooms = new Map<string, Room>();
+	const peers = new Peers(
+		bus,
+		'test',
+		{
+			room: (name) => rooms.get(name),
+			journal: (entry) => void journaledForPeers.push(entry),
+			storedSeq: () => stored,
+			lastSeq: () => seq,
+			boardPhase: () => {},
+			boardPremoderation: () => {}
+		},
+		() => {}
+	);
+	return {
+		peers,
+		journaled,
+		journaledForPeers,
+		/** Everything appended so far is now in the database. */
+		store: () => (stored = seq),
+		async open(room = new Room(BOARD, journal)) {
+			await peers.join(BOARD.name);
+			room.onAccepted = (entry, n) => peers.accepted(BOARD.name, entry, n);
+			room.onLocalPresence = (clients) => peers.presence(room, clients);
+			rooms.set(BOARD.name, room);
+			peers.hello(room);
+			return room;
+		}
+	};
+}
+
+function note(room: Room, key: string, text: string) {
+	room.transact((doc) => doc.getMap('notes').set(key, { text }), {
+		source: 'server',
+		reason: 'test'
+	});
+}
+
+const texts = (room: Room) => Object.fromEntries(room.doc.getMap('notes').entries());
+
+describe('peers: instances sharing live documents', () => {
+	beforeEach(() => {
+		vi.useFakeTimers();
+	});
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('applies what another instance accepted without storing it a second time', async () => {
+		const network = hub();
+		const [a, b] = [instance(network.bus()), instance(network.bus())];
+		const [roomA, roomB] = [await a.open(), await b.open()];
+		note(roomA, 'k1', 'from a');
+		expect(texts(roomB)).toEqual({ k1: { text: 'from a' } });
+		expect(a.journaled).toHaveLength(1);
+		expect(b.journaled).toHaveLength(0);
+	});
+
+	it('catches a copy up when it loads, both ways, by state vectors', async () => {
+		const network = hub();
+		const [a, b] = [instance(network.bus()), instance(network.bus())];
+		const roomA = await a.open();
+		note(roomA, 'k1', 'before b loaded');
+		// B's copy has something A never heard of (written while Redis was away).
+		network.setUp(false);
+		const roomB = new Room(BOARD, { append: () => 0 } as unknown as Journal);
+		note(roomB, 'k2', 'only in b');
+		network.setUp(true);
+		await b.open(roomB);
+		expect(texts(roomB)).toEqual(texts(roomA));
+		expect(Object.keys(texts(roomA)).sort()).toEqual(['k1', 'k2']);
+	});
+
+	it('stores what a silent instance accepted and never said it stored, and nothing it did', async () => {
+		const network = hub();
+		const [a, b] = [instance(network.bus()), instance(network.bus())];
+		const [roomA] = [await a.open(), await b.open()];
+		note(roomA, 'k1', 'stored in time');
+		a.store();
+		vi.advanceTimersByTime(1_000); // A's heartbeat: everything up to k1 is stored
+		note(roomA, 'k2', 'accepted, never stored');
+		// A dies: no more heartbeats.
+		a.peers.stop();
+		vi.advanceTimersByTime(6_000);
+		expect(b.journaledForPeers).toHaveLength(1);
+		// The database then holds what A stored, and what B stored for it.
+		const replay = new Y.Doc();
+		for (const entry of [a.journaled[0]!, ...b.journaledForPeers])
+			Y.applyUpdate(replay, entry.update);
+		expect(replay.getMap('notes').get('k2')).toEqual({ text: 'accepted, never stored' });
+		expect(replay.getMap('notes').get('k1')).toEqual({ text: 'stored in time' });
+		expect(b.peers.count).toBe(0);
+	});
+
+	it('forgets what an instance kept for a sender whose heartbeat says it is stored', async () => {
+		const network = hub();
+		const [a, b] = [instance(network.bus()), instance(network.bus())];
+		const [roomA] = [await a.open(), await b.open()];
+		note(roomA, 'k1', 'one');
+		note(roomA, 'k2', 'two');
+		a.store();
+		vi.advanceTimersByTime(1_000);
+		a.peers.bye();
+		a.peers.stop();
+		vi.advanceTimersByTime(6_000);
+		expect(b.journaledForPeers).toEqual([]);
+	});
+
+	it('passes on the presence of one instance’s phones to the other’s', async () => {
+		const network = hub();
+		const [a, b] = [instance(network.bus()), instance(network.bus())];
+		const [roomA, roomB] = [await a.open(), await b.open()];
+		const update = new Y.Doc();
+		const phone = new Awareness(update);
+		phone.setLocalState({ user: { id: 'participant:x', name: 'Ada', role: 'participant' } });
+		applyAwarenessUpdate(
+			roomA.awareness,
+			encodeAwarenessUpdate(phone, [update.clientID]),
+			'socket'
+		);
+		expect(roomB.awareness.getStates().get(update.clientID)).toMatchObject({
+			user: { id: 'participant:x' }
+		});
+		phone.destroy();
+	});
+});
