@@ -114,7 +114,6 @@ describe('readConfig: privacy', () => {
 			/PARTICIPANT_RETENTION_DAYS/
 		);
 	});
-	});
 });
 
 describe('several instances (REDIS_URL)', () => {
