@@ -295,7 +295,8 @@ describe.each(databaseKinds)('the authorisation matrix against the server on %s'
 			userId: p.userId,
 			branchId: p.branchId,
 			serviceId: p.serviceId,
-			token: 'nessuno'
+			token: 'nessuno',
+			participantId
 		};
 	});
 	afterAll(() => site?.stop());

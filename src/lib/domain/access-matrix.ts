@@ -170,6 +170,19 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		why: "Withdraws the resident's own consent, if any: harmless to repeat."
 	},
 	{
+		route: '/(resident)/le-mie-idee',
+		method: 'POST',
+		action: 'erase',
+		answers: { ...everyone(403), participant: 400, participantElsewhere: 400 },
+		why: 'Erases only with the confirmation ticked: the empty form is refused and erases nothing.'
+	},
+	{
+		route: '/(resident)/le-mie-idee/dati',
+		method: 'GET',
+		answers: { ...everyone(401), participant: 200, participantElsewhere: 200 },
+		why: "A resident's own data, whoever they are; no resident session, nothing to give."
+	},
+	{
 		route: '/(resident)/le-mie-idee/stop/[token]',
 		method: 'GET',
 		answers: everyone(200),
@@ -194,6 +207,7 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		answers: { ...everyone(403), participant: 400 }
 	},
 	{ route: '/(screen)/screen/[workshopId]', method: 'GET', answers: WORKSHOP_PAGE },
+	{ route: '/(public)/privacy', method: 'GET', answers: everyone(200) },
 	{ route: '/(public)/p/[proposalId]', method: 'GET', answers: everyone(200) },
 	{ route: '/(public)/w/[workshopId]', method: 'GET', answers: everyone(200) },
 
@@ -301,6 +315,20 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		action: 'restore',
 		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/services/[serviceId]' }
 	},
+	{ route: '/(staff)/staff/(app)/admin/privacy', method: 'GET', answers: ADMIN_PAGE },
+	{
+		route: '/(staff)/staff/(app)/admin/privacy',
+		method: 'POST',
+		action: 'erase',
+		answers: ADMIN_ACTION,
+		why: 'The empty form names nobody and has no confirmation: refused, nothing erased.'
+	},
+	{
+		route: '/(staff)/staff/(app)/admin/privacy/[participantId]/data',
+		method: 'GET',
+		answers: ADMIN_PAGE,
+		why: "A participant's data on request: admins only."
+	},
 	{ route: '/(staff)/staff/(app)/admin/users', method: 'GET', answers: ADMIN_PAGE },
 	{ route: '/(staff)/staff/(app)/admin/users/new', method: 'GET', answers: ADMIN_PAGE },
 	{
@@ -328,6 +356,31 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		method: 'POST',
 		action: 'enable',
 		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/users/[userId]' }
+	},
+	{
+		route: '/(staff)/staff/(app)/admin/users/[userId]',
+		method: 'POST',
+		action: 'password',
+		answers: ADMIN_ACTION,
+		why: 'An empty new password is refused before anything changes.'
+	},
+	{
+		route: '/(staff)/staff/(app)/admin/users/[userId]',
+		method: 'POST',
+		action: 'sessions',
+		answers: { ...ADMIN_ACTION, admin: 'redirect /staff/admin/users/[userId]' },
+		why: "Ends the spare account's sessions (it has none open): harmless to repeat."
+	},
+	{ route: '/(staff)/staff/(app)/account', method: 'GET', answers: STAFF_PAGE },
+	{
+		route: '/(staff)/staff/(app)/account',
+		method: 'POST',
+		action: 'password',
+		answers: staff(
+			{ facilitator: 400, facilitatorElsewhere: 400, manager: 400, admin: 400 },
+			SIGN_IN
+		),
+		why: 'Without the current password nothing changes.'
 	},
 	{ route: '/(staff)/staff/(app)/listening/new', method: 'GET', answers: STAFF_PAGE },
 	{
