@@ -2,7 +2,9 @@
 // (README, "Several instances") against one instance with half the clients. No reference server
 // has a scale-out of its own to compare with, so this is a run of its own, like the review bench.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import postgres from 'postgres';
 import { LightClient, openMany } from './lib/client';
 import { sleep } from './lib/clock';
@@ -20,6 +22,8 @@ import { drain, write } from './scenarios/fan-out';
 const WRITERS = 10;
 const RATE = 10;
 const SECONDS = 10;
+
+type Shape = 'two' | 'one' | 'full';
 
 interface Line {
 	p50: number;
@@ -106,6 +110,12 @@ export async function runScaleOutBench(options: {
 	const total = options.clients ?? (options.quick ? 100 : 1000);
 	const seconds = options.quick ? 3 : SECONDS;
 	const half = Math.round(total / 2);
+	const startedAt = new Date();
+	const label = (shape: Shape) =>
+		shape === 'two'
+			? `two instances, ${total}`
+			: `one instance, ${shape === 'one' ? half : total}`;
+	const loadBefore = os.loadavg();
 	console.log(
 		`Scale-out bench: ${total} receivers on two instances (Redis ${new URL(redisUrl).host}) ` +
 			`against ${half} on one; PostgreSQL at ${new URL(adminUrl).host}; ` +
@@ -126,11 +136,17 @@ export async function runScaleOutBench(options: {
 		sessions: total + WRITERS,
 		databaseUrl: url.toString()
 	});
-	const lines: { two: Line[]; one: Line[] } = { two: [], one: [] };
+	// `full`: one instance with all the receivers, what the second instance is there to relieve.
+	const lines: Record<Shape, Line[]> = { two: [], one: [], full: [] };
+	const order: Shape[][] = [
+		['two', 'one', 'full'],
+		['one', 'full', 'two'],
+		['full', 'two', 'one']
+	];
 	try {
 		for (let rep = 0; rep < options.reps; rep++) {
 			// Alternate which runs first, as the main bench rotates its servers.
-			for (const shape of rep % 2 === 0 ? (['two', 'one'] as const) : (['one', 'two'] as const)) {
+			for (const shape of order[rep % order.length]!) {
 				const count = shape === 'two' ? 2 : 1;
 				// Channels of this run only: another Piazza on the same Redis is not disturbed.
 				const prefix = `piazza-bench-${randomBytes(4).toString('hex')}`;
@@ -146,12 +162,12 @@ export async function runScaleOutBench(options: {
 						servers,
 						piazza.sessions,
 						piazza.takeBoard(),
-						shape === 'two' ? total : half,
+						shape === 'one' ? half : total,
 						seconds
 					);
 					lines[shape].push(line);
 					console.log(
-						`  rep ${rep + 1} ${shape === 'two' ? `two instances, ${total}` : `one instance, ${half}`} receivers: ` +
+						`  rep ${rep + 1} ${label(shape)} receivers: ` +
 							`p50 ${line.p50.toFixed(1)} ms, p99 ${line.p99.toFixed(1)} ms, lost ${line.lost}, CPU ${line.cpu.toFixed(2)} s`
 					);
 				} finally {
@@ -165,8 +181,8 @@ export async function runScaleOutBench(options: {
 		await admin.unsafe(`drop database if exists "${name}" with (force)`);
 		await admin.end();
 	}
-	const m = (shape: 'two' | 'one', key: keyof Line) => median(lines[shape].map((l) => l[key]));
-	const rows: [string, number, number, number][] = (['p50', 'p99', 'lost', 'cpu'] as const).map(
+	const m = (shape: Shape, key: keyof Line) => median(lines[shape].map((l) => l[key]));
+	const rows: [string, number, number, number, number][] = (['p50', 'p99', 'lost', 'cpu'] as const).map(
 		(key) => [
 			{
 				p50: 'p50 delivery, ms',
@@ -176,32 +192,63 @@ export async function runScaleOutBench(options: {
 			}[key],
 			m('two', key),
 			m('one', key),
+			m('full', key),
 			m('two', key) / m('one', key)
 		]
 	);
-	const header = ['metric', `two instances, ${total}`, `one instance, ${half}`, 'two / one'];
-	const cells = rows.map(([label, two, one, ratio]) => [
-		label,
-		two.toFixed(label.startsWith('lost') ? 0 : 1),
-		one.toFixed(label.startsWith('lost') ? 0 : 1),
+	const header = ['metric', label('two'), label('one'), label('full'), 'two / one'];
+	const cells = rows.map(([name, two, one, full, ratio]) => [
+		name,
+		two.toFixed(name.startsWith('lost') ? 0 : 1),
+		one.toFixed(name.startsWith('lost') ? 0 : 1),
+		full.toFixed(name.startsWith('lost') ? 0 : 1),
 		Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : two === 0 && one === 0 ? '= (0)' : '—'
 	]);
 	const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
 	const line = (c: string[]) =>
 		c.map((v, i) => (i === 0 ? v.padEnd(widths[i]!) : v.padStart(widths[i]!))).join('  ');
+	const table = [
+		`scale-out: ${WRITERS} writers × ${RATE}/s × ${seconds} s on one board; medians of ${options.reps}`,
+		line(header),
+		widths.map((w) => '─'.repeat(w)).join('  '),
+		...cells.map(line)
+	];
+	const loadAfter = os.loadavg();
 	console.log(
 		[
 			'',
-			`scale-out: ${WRITERS} writers × ${RATE}/s × ${seconds} s on one board; medians of ${options.reps}`,
-			line(header),
-			widths.map((w) => '─'.repeat(w)).join('  '),
-			...cells.map(line),
+			...table,
 			'',
 			'· scale-out: the same fan-out measure as fan-out-500 (receive time − send time in the note, ' +
 				'over every (receiver, edit) pair; lost = edits × receivers − pairs seen), with receivers ' +
 				'and writers alternating between the instances, so half of what each receiver gets crossed ' +
-				'Redis. Target: p99 ratio near 1× at twice the clients, 0 lost.'
+				'Redis. Target: p99 ratio near 1× at twice the clients, 0 lost. The third column, one ' +
+				'instance with every receiver, is what the second instance is there to relieve; on a ' +
+				'machine whose cores are shared by the instances, the clients and Redis, expect the ' +
+				'ratio to measure the shared cores as much as Redis.'
 		].join('\n')
 	);
+	// Kept beside the main bench's results, so that the trend can be read across runs.
+	const file = path.join(
+		'bench',
+		'results',
+		`scale-out-${startedAt.toISOString().replace(/[:.]/g, '-')}.json`
+	);
+	fs.mkdirSync(path.dirname(file), { recursive: true });
+	fs.writeFileSync(
+		file,
+		JSON.stringify(
+			{
+				startedAt: startedAt.toISOString(),
+				shape: { writers: WRITERS, rate: RATE, seconds, receivers: { two: total, one: half, full: total } },
+				machine: { cpus: os.availableParallelism(), loadBefore, loadAfter, node: process.version },
+				lines,
+				table: table.join('\n')
+			},
+			null,
+			'\t'
+		)
+	);
+	console.log(`Results: ${file}`);
 	return { total, half, lines };
 }
