@@ -132,7 +132,7 @@ export async function runScaleOutBench(options: {
 	url.pathname = `/${name}`;
 	const pool = new WorkerPool(options.workers);
 	const piazza = await piazzaData.prepare({
-		boards: options.reps * 2,
+		boards: options.reps * 3,
 		sessions: total + WRITERS,
 		databaseUrl: url.toString()
 	});
