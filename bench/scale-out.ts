@@ -112,9 +112,7 @@ export async function runScaleOutBench(options: {
 	const half = Math.round(total / 2);
 	const startedAt = new Date();
 	const label = (shape: Shape) =>
-		shape === 'two'
-			? `two instances, ${total}`
-			: `one instance, ${shape === 'one' ? half : total}`;
+		shape === 'two' ? `two instances, ${total}` : `one instance, ${shape === 'one' ? half : total}`;
 	const loadBefore = os.loadavg();
 	console.log(
 		`Scale-out bench: ${total} receivers on two instances (Redis ${new URL(redisUrl).host}) ` +
@@ -182,20 +180,20 @@ export async function runScaleOutBench(options: {
 		await admin.end();
 	}
 	const m = (shape: Shape, key: keyof Line) => median(lines[shape].map((l) => l[key]));
-	const rows: [string, number, number, number, number][] = (['p50', 'p99', 'lost', 'cpu'] as const).map(
-		(key) => [
-			{
-				p50: 'p50 delivery, ms',
-				p99: 'p99 delivery, ms',
-				lost: 'lost edits',
-				cpu: 'server CPU, s (all instances)'
-			}[key],
-			m('two', key),
-			m('one', key),
-			m('full', key),
-			m('two', key) / m('one', key)
-		]
-	);
+	const rows: [string, number, number, number, number][] = (
+		['p50', 'p99', 'lost', 'cpu'] as const
+	).map((key) => [
+		{
+			p50: 'p50 delivery, ms',
+			p99: 'p99 delivery, ms',
+			lost: 'lost edits',
+			cpu: 'server CPU, s (all instances)'
+		}[key],
+		m('two', key),
+		m('one', key),
+		m('full', key),
+		m('two', key) / m('one', key)
+	]);
 	const header = ['metric', label('two'), label('one'), label('full'), 'two / one'];
 	const cells = rows.map(([name, two, one, full, ratio]) => [
 		name,
@@ -240,7 +238,12 @@ export async function runScaleOutBench(options: {
 		JSON.stringify(
 			{
 				startedAt: startedAt.toISOString(),
-				shape: { writers: WRITERS, rate: RATE, seconds, receivers: { two: total, one: half, full: total } },
+				shape: {
+					writers: WRITERS,
+					rate: RATE,
+					seconds,
+					receivers: { two: total, one: half, full: total }
+				},
 				machine: { cpus: os.availableParallelism(), loadBefore, loadAfter, node: process.version },
 				lines,
 				table: table.join('\n')
