@@ -15,7 +15,10 @@ function hub() {
 		handlers: ((c: string, m: Uint8Array) => void)[];
 	}[] = [];
 	let up = true;
+	/** Messages published on each channel, for tests that count them. */
+	const published = new Map<string, number>();
 	return {
+		published,
 		bus(): Bus {
 			const entry = {
 				channels: new Set<string>(),
@@ -29,6 +32,7 @@ function hub() {
 				unsubscribe: (channel) => void entry.channels.delete(channel),
 				publish(channel, message) {
 					if (!up) return;
+					published.set(channel, (published.get(channel) ?? 0) + 1);
 					for (const other of buses) {
 						if (other.channels.has(channel)) for (const fn of other.handlers) fn(channel, message);
 					}
@@ -61,6 +65,7 @@ function instance(bus: Bus) {
 		}
 	} as unknown as Journal;
 	const rooms = new Map<string, Room>();
+	const ended: string[] = [];
 	const peers = new Peers(
 		bus,
 		'test',
@@ -70,12 +75,15 @@ function instance(bus: Bus) {
 			storedSeq: () => stored,
 			lastSeq: () => seq,
 			boardPhase: () => {},
-			boardPremoderation: () => {}
+			boardPremoderation: () => {},
+			sessionsEnded: (ids) => void ended.push(...ids)
 		},
 		() => {}
 	);
 	return {
 		peers,
+		/** Sessions this instance heard were ended on another. */
+		ended,
 		journaled,
 		journaledForPeers,
 		/** Everything appended so far is now in the database. */
@@ -184,5 +192,22 @@ describe('peers: instances sharing live documents', () => {
 			user: { id: 'participant:x' }
 		});
 		phone.destroy();
+	});
+
+	it('tells the other instances, in one message, of the sessions ended together here', async () => {
+		const network = hub();
+		const [a, b, c] = [instance(network.bus()), instance(network.bus()), instance(network.bus())];
+		const before = network.published.get('test:instances') ?? 0;
+		a.peers.sessionEnded('session-1');
+		a.peers.sessionEnded('session-2');
+		await Promise.resolve();
+		expect(network.published.get('test:instances')).toBe(before + 1);
+		expect(b.ended).toEqual(['session-1', 'session-2']);
+		expect(c.ended).toEqual(['session-1', 'session-2']);
+		// Its own echo is not news to the instance that ended them.
+		expect(a.ended).toEqual([]);
+		a.peers.sessionEnded('session-3');
+		await Promise.resolve();
+		expect(b.ended).toEqual(['session-1', 'session-2', 'session-3']);
 	});
 });

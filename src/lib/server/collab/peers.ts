@@ -16,8 +16,9 @@ import type { Room } from './room';
  *   (clients' after update-check, the server's own), its sockets' presence, and the state-vector
  *   exchange by which a copy catches up (when it loads, and when Redis returns after an outage);
  * - one channel for all instances (`<prefix>:instances`): heartbeats, which say how far each
- *   instance has stored what it accepted, and the board facts rooms keep besides their Y.Doc
- *   (phase, pre-moderation).
+ *   instance has stored what it accepted, the board facts rooms keep besides their Y.Doc
+ *   (phase, pre-moderation), and the sessions ended on one instance, whose sockets on the others
+ *   must close now rather than at their periodic re-check.
  *
  * Persistence is done once, by the instance that accepted an update: a receiver applies it with a
  * `peer` origin, which the room fans out and never journals. PostgreSQL stays the source of truth:
@@ -46,6 +47,7 @@ const HEARTBEAT = 10;
 const PHASE = 11;
 const PREMODERATION = 12;
 const BYE = 13;
+const SESSIONS_ENDED = 14;
 
 /** What peers need of the live-document server. */
 export interface PeerHost {
@@ -59,6 +61,8 @@ export interface PeerHost {
 	/** A board fact changed on another instance: applied here, not passed on again. */
 	boardPhase(boardId: string, phase: BoardPhase): void;
 	boardPremoderation(boardId: string, on: boolean): void;
+	/** Sessions ended on another instance (sign-out, revocation, erasure): close their sockets. */
+	sessionsEnded(sessionIds: string[]): void;
 }
 
 interface Peer {
@@ -160,6 +164,24 @@ export class Peers {
 			encoding.writeVarUint(e, on ? 1 : 0);
 		});
 	}
+
+	/**
+	 * Tells the other instances that a session ended here. Ids ended in one go (an erasure ends a
+	 * whole workshop's) leave in one message, at the end of the current task.
+	 */
+	sessionEnded(sessionId: string) {
+		this.endedSessions.push(sessionId);
+		if (this.endedSessions.length > 1) return;
+		queueMicrotask(() => {
+			const ids = this.endedSessions.splice(0);
+			this.sendInstances(SESSIONS_ENDED, (e) => {
+				encoding.writeVarUint(e, ids.length);
+				for (const id of ids) encoding.writeVarString(e, id);
+			});
+		});
+	}
+
+	private readonly endedSessions: string[] = [];
 
 	/** Last words at shutdown, after everything accepted was stored. */
 	bye() {
@@ -365,6 +387,13 @@ export class Peers {
 			case PREMODERATION: {
 				const boardId = decoding.readVarString(d);
 				this.host.boardPremoderation(boardId, decoding.readVarUint(d) === 1);
+				return;
+			}
+			case SESSIONS_ENDED: {
+				const count = decoding.readVarUint(d);
+				const ids: string[] = [];
+				for (let i = 0; i < count; i++) ids.push(decoding.readVarString(d));
+				this.host.sessionsEnded(ids);
 				return;
 			}
 		}
