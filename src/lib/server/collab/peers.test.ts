@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -121,9 +122,45 @@ describe('peers: instances sharing live documents', () => {
 		const [a, b] = [instance(network.bus()), instance(network.bus())];
 		const [roomA, roomB] = [await a.open(), await b.open()];
 		note(roomA, 'k1', 'from a');
+		// Applied once the message is handled (a microtask, see Peers.arrive), with no timer.
+		await Promise.resolve();
 		expect(texts(roomB)).toEqual({ k1: { text: 'from a' } });
 		expect(a.journaled).toHaveLength(1);
 		expect(b.journaled).toHaveLength(0);
+	});
+
+	it('applies the updates that arrive together from another instance as one change, fanned out as one frame', async () => {
+		const network = hub();
+		const [a, b] = [instance(network.bus()), instance(network.bus())];
+		const [roomA, roomB] = [await a.open(), await b.open()];
+		const frames: Uint8Array[] = [];
+		roomB.join({ writer: 'participant:p', send: (f) => void frames.push(f), releasePresence() {} });
+		const changes: unknown[] = [];
+		roomB.doc.on('update', (_update: Uint8Array, origin: unknown) => changes.push(origin));
+		// Three edits accepted on A in one task reach B as three messages in one read.
+		note(roomA, 'k1', 'one');
+		note(roomA, 'k2', 'two');
+		note(roomA, 'k3', 'three');
+		expect(changes).toEqual([]);
+		await Promise.resolve();
+		expect(changes).toHaveLength(1);
+		expect(changes[0]).toMatchObject({ source: 'peer' });
+		expect(Object.keys(texts(roomB)).sort()).toEqual(['k1', 'k2', 'k3']);
+		// Each one is still kept for A's death, as sent.
+		a.peers.stop();
+		vi.advanceTimersByTime(6_000);
+		expect(b.journaledForPeers).toHaveLength(3);
+		// One sync-update frame to B's members (after the turn's fan-out), holding all three.
+		vi.runAllTicks();
+		await vi.runOnlyPendingTimersAsync();
+		const updates = frames.filter((f) => f[0] === 0 && f[1] === 2);
+		expect(updates).toHaveLength(1);
+		const replay = new Y.Doc();
+		const d = decoding.createDecoder(updates[0]!);
+		decoding.readVarUint(d);
+		decoding.readVarUint(d);
+		Y.applyUpdate(replay, decoding.readVarUint8Array(d));
+		expect(Object.keys(replay.getMap('notes').toJSON()).sort()).toEqual(['k1', 'k2', 'k3']);
 	});
 
 	it('catches a copy up when it loads, both ways, by state vectors', async () => {

@@ -286,13 +286,12 @@ export class Peers {
 				const update = decoding.readVarUint8Array(d);
 				// Kept even when the document is not loaded here: the copy is for the sender's death.
 				this.keep(peer, seq, { docName, update, writer, newClients });
-				room?.applyPeerUpdate(
-					update,
-					newClients.map((c) => [c, writer])
-				);
+				if (room) this.arrive(room, update, writer, newClients);
 				return;
 			}
 			if (!room) return;
+			// In the order they came: what arrived before is in the copy before this is handled.
+			this.applyArrived();
 			switch (kind) {
 				case PRESENCE:
 					room.applyPeerPresence(decoding.readVarUint8Array(d));
@@ -348,6 +347,42 @@ export class Peers {
 	}
 
 	/**
+	 * Queues an update another instance accepted, to be applied with the others that arrive in the
+	 * same task. Redis delivers what one read of its socket holds in one go (a burst of edits, or
+	 * what piled up while this process was busy): applied one by one, each would be its own Yjs
+	 * transaction, encoded again for the fan-out, and the room would then decode and merge them all
+	 * once more into one frame. Applied together they make one transaction and one update, already
+	 * the frame's. No timer: the queue is applied in a microtask, once the read is handled.
+	 */
+	private arrive(room: Room, update: Uint8Array, writer: Writer, newClients: number[]) {
+		let batch = this.arriving.get(room.name.name);
+		if (!batch) {
+			batch = { room, updates: [], bindings: [] };
+			this.arriving.set(room.name.name, batch);
+			if (this.arriving.size === 1) queueMicrotask(() => this.applyArrived());
+		}
+		batch.updates.push(update);
+		for (const client of newClients) batch.bindings.push([client, writer]);
+	}
+
+	/** Updates received and not yet applied, by document (see `arrive`). */
+	private readonly arriving = new Map<
+		string,
+		{ room: Room; updates: Uint8Array[]; bindings: [number, Writer][] }
+	>();
+
+	private applyArrived() {
+		if (this.arriving.size === 0) return;
+		const batches = [...this.arriving.values()];
+		this.arriving.clear();
+		for (const { room, updates, bindings } of batches) {
+			// Unloaded meanwhile: its next copy loads them from the database or a hello.
+			if (this.host.room(room.name.name) !== room) continue;
+			room.applyPeerUpdates(updates, bindings);
+		}
+	}
+
+	/**
 	 * Applies what a peer sent to catch this copy up. Its sender may not have stored all of it yet
 	 * (`seq`: the last sequence number the sender had given out), so it is kept like an update.
 	 */
@@ -366,7 +401,7 @@ export class Peers {
 			writer: 'server',
 			newClients: []
 		});
-		room.applyPeerUpdate(diff, bindings);
+		room.applyPeerUpdates([diff], bindings);
 	}
 
 	private receiveInstance(peer: Peer, sender: string, kind: number, d: decoding.Decoder) {
