@@ -1,12 +1,8 @@
 // Issue 8, "Scale-out": with REDIS_URL set, several Piazza instances on one PostgreSQL database
 // share live documents through Redis pub/sub (src/lib/server/collab/peers.ts). Two (and more) real
 // production servers, stock y-websocket clients, the machine's Redis and a private one we stop.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
 import { eq } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EditLog, addResidents, editInTurn, health, sleep, textsOf } from '../helpers/board-edits';
@@ -14,6 +10,7 @@ import type { Resident } from '../helpers/board-edits';
 import { connect, demoBoards, noteKey, noteOf } from '../helpers/collab';
 import type { Client } from '../helpers/collab';
 import { createPostgresDatabase } from '../helpers/db';
+import { REDIS_URL, freePort, privateRedis, redisAnswers, redisHealth } from '../helpers/redis';
 import { startServer } from '../helpers/server';
 import type { RunningServer } from '../helpers/server';
 import { demoWorkshopId, staffToken } from '../helpers/workshops';
@@ -22,89 +19,12 @@ import type { DatabaseHandle } from '../../src/lib/server/db/client';
 import { boards, collabDocuments } from '../../src/lib/server/db/schema/index';
 import { seedDemo } from '../../src/lib/server/demo/seed';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** Whether a Redis answers at `url` within a second. */
-async function redisAnswers(url: string): Promise<boolean> {
-	const probe = new Redis(url, {
-		lazyConnect: true,
-		maxRetriesPerRequest: 0,
-		retryStrategy: () => null,
-		connectTimeout: 1_000
-	});
-	probe.on('error', () => {});
-	try {
-		await probe.connect();
-		return (await probe.ping()) === 'PONG';
-	} catch {
-		return false;
-	} finally {
-		probe.disconnect();
-	}
-}
-
 const missing = !process.env.TEST_DATABASE_URL
 	? 'TEST_DATABASE_URL is not set (several instances need one PostgreSQL database)'
 	: !(await redisAnswers(REDIS_URL))
 		? `no Redis answers at ${REDIS_URL}`
 		: null;
 if (missing) console.warn(`[scale-out] skipped: ${missing}`);
-
-/** A free TCP port on loopback. */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = net.createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const { port } = probe.address() as net.AddressInfo;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
-/** A private `redis-server` that keeps nothing on disk, to stop and start again. */
-async function privateRedis(port: number): Promise<{ url: string; stop(): Promise<void> }> {
-	const child: ChildProcess = spawn(
-		'redis-server',
-		['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-		{ stdio: ['ignore', 'pipe', 'pipe'] }
-	);
-	let output = '';
-	await new Promise<void>((resolve, reject) => {
-		const timer = setTimeout(
-			() => reject(new Error(`redis-server did not start:\n${output}`)),
-			10_000
-		);
-		child.stdout!.on('data', (chunk) => {
-			output += chunk;
-			if (output.includes('Ready to accept connections')) {
-				clearTimeout(timer);
-				resolve();
-			}
-		});
-		child.once('exit', (code) => reject(new Error(`redis-server exited ${code}:\n${output}`)));
-	});
-	return {
-		url: `redis://127.0.0.1:${port}`,
-		async stop() {
-			if (child.exitCode !== null || child.signalCode !== null) return;
-			const exited = new Promise((resolve) => child.once('exit', resolve));
-			child.kill('SIGKILL');
-			await exited;
-		}
-	};
-}
-
-/** What `GET /healthz` says of Redis and of the other instances. */
-async function redisHealth(server: RunningServer) {
-	const { body } = await health(server.url);
-	const full = body as { redis?: string; collab?: { peers?: number; storedForPeers?: number } };
-	return {
-		redis: full.redis,
-		peers: full.collab?.peers,
-		storedForPeers: full.collab?.storedForPeers
-	};
-}
 
 /** Resolves once `doc` satisfies `ready`, checked now and after every update it receives. */
 function until(doc: Y.Doc, ready: (doc: Y.Doc) => boolean, ms = 20_000): Promise<void> {
@@ -295,6 +215,45 @@ describe.skipIf(missing !== null)('several instances sharing live documents thro
 			boardId: prepared.boardId,
 			phase: 'open'
 		});
+	}, 120_000);
+
+	it('shows a stock client on one instance the control changes a facilitator makes through the other', async () => {
+		const [one, two] = [await start(), await start()];
+		const { locked: wallId } = await demoBoards(handle.db, prepared.workshopId);
+		// The reader's phone follows the workshop through instance two, read-only like everyone's.
+		const control = await open(two, `control:${prepared.workshopId}`, prepared.reader.token);
+		const act = async (action: Record<string, unknown>) => {
+			const response = await fetch(`${one.url}/api/workshops/${prepared.workshopId}/actions`, {
+				method: 'POST',
+				headers: {
+					cookie: `piazza_session=${prepared.facilitator}`,
+					'content-type': 'application/json'
+				},
+				body: JSON.stringify(action)
+			});
+			expect(response.status).toBe(200);
+		};
+		type Shown = { phase: string; voting: { state: string; budget: number } };
+		const wall = (doc: Y.Doc) => doc.getMap('boards').get(wallId) as Shown | undefined;
+		const timer = (doc: Y.Doc) =>
+			doc.getMap('workshop').get('timer') as { endsAt: number | null } | undefined;
+
+		await act({ type: 'board-phase', boardId: wallId, phase: 'open' });
+		await until(control.doc, (doc) => wall(doc)?.phase === 'open');
+		await act({ type: 'voting', boardId: wallId, state: 'open', budget: 4 });
+		await until(control.doc, (doc) => wall(doc)?.voting.state === 'open');
+		expect(wall(control.doc)?.voting.budget).toBe(4);
+		await act({ type: 'timer', op: 'start', seconds: 120 });
+		await until(control.doc, (doc) => typeof timer(doc)?.endsAt === 'number');
+		// The same bytes as the facilitator's own instance holds: nothing lost on the way.
+		const there = await open(one, `control:${prepared.workshopId}`, prepared.facilitator);
+		expect(control.doc.getMap('workshop').toJSON()).toEqual(there.doc.getMap('workshop').toJSON());
+		expect(control.doc.getMap('boards').toJSON()).toEqual(there.doc.getMap('boards').toJSON());
+
+		await act({ type: 'timer', op: 'pause' });
+		await act({ type: 'voting', boardId: wallId, state: 'closed' });
+		await act({ type: 'board-phase', boardId: wallId, phase: 'locked' });
+		await until(control.doc, (doc) => wall(doc)?.phase === 'locked');
 	}, 120_000);
 
 	it('loses nothing when an instance is killed: its clients move to the other, and what it had not stored is stored there', async () => {

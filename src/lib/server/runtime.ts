@@ -1,6 +1,12 @@
 import path from 'node:path';
-import { failureCounter, eventCounter, recentKeys } from './auth/rate-limit';
-import type { EventCounter, FailureCounter, RecentKeys } from './auth/rate-limit';
+import {
+	failureCounter,
+	eventCounter,
+	recentKeys,
+	sharedRecentKeys,
+	sharedStore
+} from './auth/rate-limit';
+import type { EventCounter, FailureCounter, RecentKeys, Shared } from './auth/rate-limit';
 import * as sessions from './auth/sessions';
 import * as signInAudit from './auth/sign-in-audit';
 import type { Config } from './config';
@@ -11,7 +17,8 @@ import { applyMigrations } from './db/migrate';
 import { seedReferenceData } from './reference/seed';
 
 /**
- * The process-wide services: database and rate limiters. The production entry, the Vite dev plugin
+ * The process-wide services: database and rate limiters (shared by every instance through Redis
+ * when REDIS_URL is set, see rate-limit.ts). The production entry, the Vite dev plugin
  * and SvelteKit's own bundle each load their own copy of this module, so the live instance is kept
  * on `globalThis` under a registered symbol: whoever starts first, everyone shares one database.
  */
@@ -132,23 +139,62 @@ async function start(config: Config): Promise<Runtime> {
 	const sweeper = setInterval(sweep, 60 * 60 * 1000);
 	sweeper.unref();
 	const l = config.limits;
+	// With REDIS_URL an allowance is spent once across all instances, not once per instance.
+	const store = config.redisUrl ? sharedStore(config.redisUrl, config.redisPrefix) : null;
+	const on = (name: string): Shared | undefined => (store ? { store, name } : undefined);
+	const recent = (name: string, ttlSeconds: number, maxKeys: number) =>
+		store
+			? sharedRecentKeys(ttlSeconds, maxKeys, { store, name })
+			: recentKeys(ttlSeconds, maxKeys);
 	const stopHooks: (() => Promise<void>)[] = [];
 	const runtime: Runtime = {
 		config,
 		database,
 		limits: {
-			joinByAddress: failureCounter(l.joinFailuresPerAddress, l.joinWindowSeconds),
-			joinByNetwork: failureCounter(l.joinFailuresPerNetwork, l.joinWindowSeconds),
-			joinsByWorkshop: eventCounter(l.joinsPerWorkshopPerMinute, 60),
-			joinsByWorkshopAddress: eventCounter(l.joinsPerWorkshopAddressPerMinute, 60),
-			joinedFromAddress: recentKeys(JOINED_CODE_MEMORY_SECONDS, JOINED_CODE_MEMORY_MAX),
-			signInByAddress: failureCounter(l.signInFailuresPerAddress, l.signInWindowSeconds),
-			signInByAccountAndNetwork: failureCounter(l.signInFailuresPerAccount, l.signInWindowSeconds),
-			signInByAccount: failureCounter(l.signInFailuresPerAccountTotal, l.signInWindowSeconds),
-			signInRefusalsAudited: recentKeys(60, 10_000),
-			commentsByResident: eventCounter(l.commentsPerResidentPerHour, 60 * 60),
-			votesBySession: eventCounter(l.votesPerSessionPerMinute, 60),
-			exportsByRequester: eventCounter(l.exportsPerMinute, 60)
+			joinByAddress: failureCounter(
+				l.joinFailuresPerAddress,
+				l.joinWindowSeconds,
+				on('join-address')
+			),
+			joinByNetwork: failureCounter(
+				l.joinFailuresPerNetwork,
+				l.joinWindowSeconds,
+				on('join-network')
+			),
+			joinsByWorkshop: eventCounter(l.joinsPerWorkshopPerMinute, 60, on('joins-workshop')),
+			joinsByWorkshopAddress: eventCounter(
+				l.joinsPerWorkshopAddressPerMinute,
+				60,
+				on('joins-workshop-address')
+			),
+			joinedFromAddress: recent(
+				'joined-from-address',
+				JOINED_CODE_MEMORY_SECONDS,
+				JOINED_CODE_MEMORY_MAX
+			),
+			signInByAddress: failureCounter(
+				l.signInFailuresPerAddress,
+				l.signInWindowSeconds,
+				on('sign-in-address')
+			),
+			signInByAccountAndNetwork: failureCounter(
+				l.signInFailuresPerAccount,
+				l.signInWindowSeconds,
+				on('sign-in-account-network')
+			),
+			signInByAccount: failureCounter(
+				l.signInFailuresPerAccountTotal,
+				l.signInWindowSeconds,
+				on('sign-in-account')
+			),
+			signInRefusalsAudited: recent('sign-in-refusals-audited', 60, 10_000),
+			commentsByResident: eventCounter(
+				l.commentsPerResidentPerHour,
+				60 * 60,
+				on('comments-resident')
+			),
+			votesBySession: eventCounter(l.votesPerSessionPerMinute, 60, on('votes-session')),
+			exportsByRequester: eventCounter(l.exportsPerMinute, 60, on('exports-requester'))
 		},
 		onStop(fn) {
 			stopHooks.push(fn);
@@ -162,6 +208,7 @@ async function start(config: Config): Promise<Runtime> {
 			}
 			slot.promise = undefined;
 			slot.runtime = undefined;
+			await store?.close();
 			await database.close();
 			release();
 		}

@@ -411,14 +411,23 @@ export class Connection implements Member, WebSocketEvents {
 			result = await this.hooks.recheck(this);
 		} catch {
 			// The database is unreachable: keep the socket (nothing is decided on stale facts).
-			this.scheduleRecheck();
+			this.scheduleRecheckUnlessAsked();
 			return;
 		}
 		if (result === CLOSE.noSession) this.close(CLOSE.noSession, 'session ended');
 		else if (result === CLOSE.forbidden) this.close(CLOSE.forbidden, 'no longer allowed');
 		else {
 			this.grant = result;
-			this.scheduleRecheck();
+			this.scheduleRecheckUnlessAsked();
 		}
+	}
+
+	/**
+	 * Security: a recheck asked for while this one ran (its session ended meanwhile, here or on
+	 * another instance) stands: this one may have read the session just before it ended, and must
+	 * not push the next read COLLAB_RECHECK_MS away.
+	 */
+	private scheduleRecheckUnlessAsked() {
+		if (this.recheckDue === Infinity) this.scheduleRecheck();
 	}
 }

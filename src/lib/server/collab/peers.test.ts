@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -15,7 +16,10 @@ function hub() {
 		handlers: ((c: string, m: Uint8Array) => void)[];
 	}[] = [];
 	let up = true;
+	/** Messages published on each channel, for tests that count them. */
+	const published = new Map<string, number>();
 	return {
+		published,
 		bus(): Bus {
 			const entry = {
 				channels: new Set<string>(),
@@ -29,6 +33,7 @@ function hub() {
 				unsubscribe: (channel) => void entry.channels.delete(channel),
 				publish(channel, message) {
 					if (!up) return;
+					published.set(channel, (published.get(channel) ?? 0) + 1);
 					for (const other of buses) {
 						if (other.channels.has(channel)) for (const fn of other.handlers) fn(channel, message);
 					}
@@ -61,6 +66,7 @@ function instance(bus: Bus) {
 		}
 	} as unknown as Journal;
 	const rooms = new Map<string, Room>();
+	const ended: string[] = [];
 	const peers = new Peers(
 		bus,
 		'test',
@@ -70,12 +76,15 @@ function instance(bus: Bus) {
 			storedSeq: () => stored,
 			lastSeq: () => seq,
 			boardPhase: () => {},
-			boardPremoderation: () => {}
+			boardPremoderation: () => {},
+			sessionsEnded: (ids) => void ended.push(...ids)
 		},
 		() => {}
 	);
 	return {
 		peers,
+		/** Sessions this instance heard were ended on another. */
+		ended,
 		journaled,
 		journaledForPeers,
 		/** Everything appended so far is now in the database. */
@@ -113,9 +122,45 @@ describe('peers: instances sharing live documents', () => {
 		const [a, b] = [instance(network.bus()), instance(network.bus())];
 		const [roomA, roomB] = [await a.open(), await b.open()];
 		note(roomA, 'k1', 'from a');
+		// Applied once the message is handled (a microtask, see Peers.arrive), with no timer.
+		await Promise.resolve();
 		expect(texts(roomB)).toEqual({ k1: { text: 'from a' } });
 		expect(a.journaled).toHaveLength(1);
 		expect(b.journaled).toHaveLength(0);
+	});
+
+	it('applies the updates that arrive together from another instance as one change, fanned out as one frame', async () => {
+		const network = hub();
+		const [a, b] = [instance(network.bus()), instance(network.bus())];
+		const [roomA, roomB] = [await a.open(), await b.open()];
+		const frames: Uint8Array[] = [];
+		roomB.join({ writer: 'participant:p', send: (f) => void frames.push(f), releasePresence() {} });
+		const changes: unknown[] = [];
+		roomB.doc.on('update', (_update: Uint8Array, origin: unknown) => changes.push(origin));
+		// Three edits accepted on A in one task reach B as three messages in one read.
+		note(roomA, 'k1', 'one');
+		note(roomA, 'k2', 'two');
+		note(roomA, 'k3', 'three');
+		expect(changes).toEqual([]);
+		await Promise.resolve();
+		expect(changes).toHaveLength(1);
+		expect(changes[0]).toMatchObject({ source: 'peer' });
+		expect(Object.keys(texts(roomB)).sort()).toEqual(['k1', 'k2', 'k3']);
+		// Each one is still kept for A's death, as sent.
+		a.peers.stop();
+		vi.advanceTimersByTime(6_000);
+		expect(b.journaledForPeers).toHaveLength(3);
+		// One sync-update frame to B's members (after the turn's fan-out), holding all three.
+		vi.runAllTicks();
+		await vi.runOnlyPendingTimersAsync();
+		const updates = frames.filter((f) => f[0] === 0 && f[1] === 2);
+		expect(updates).toHaveLength(1);
+		const replay = new Y.Doc();
+		const d = decoding.createDecoder(updates[0]!);
+		decoding.readVarUint(d);
+		decoding.readVarUint(d);
+		Y.applyUpdate(replay, decoding.readVarUint8Array(d));
+		expect(Object.keys(replay.getMap('notes').toJSON()).sort()).toEqual(['k1', 'k2', 'k3']);
 	});
 
 	it('catches a copy up when it loads, both ways, by state vectors', async () => {
@@ -184,5 +229,22 @@ describe('peers: instances sharing live documents', () => {
 			user: { id: 'participant:x' }
 		});
 		phone.destroy();
+	});
+
+	it('tells the other instances, in one message, of the sessions ended together here', async () => {
+		const network = hub();
+		const [a, b, c] = [instance(network.bus()), instance(network.bus()), instance(network.bus())];
+		const before = network.published.get('test:instances') ?? 0;
+		a.peers.sessionEnded('session-1');
+		a.peers.sessionEnded('session-2');
+		await Promise.resolve();
+		expect(network.published.get('test:instances')).toBe(before + 1);
+		expect(b.ended).toEqual(['session-1', 'session-2']);
+		expect(c.ended).toEqual(['session-1', 'session-2']);
+		// Its own echo is not news to the instance that ended them.
+		expect(a.ended).toEqual([]);
+		a.peers.sessionEnded('session-3');
+		await Promise.resolve();
+		expect(b.ended).toEqual(['session-1', 'session-2', 'session-3']);
 	});
 });

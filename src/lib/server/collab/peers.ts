@@ -16,8 +16,9 @@ import type { Room } from './room';
  *   (clients' after update-check, the server's own), its sockets' presence, and the state-vector
  *   exchange by which a copy catches up (when it loads, and when Redis returns after an outage);
  * - one channel for all instances (`<prefix>:instances`): heartbeats, which say how far each
- *   instance has stored what it accepted, and the board facts rooms keep besides their Y.Doc
- *   (phase, pre-moderation).
+ *   instance has stored what it accepted, the board facts rooms keep besides their Y.Doc
+ *   (phase, pre-moderation), and the sessions ended on one instance, whose sockets on the others
+ *   must close now rather than at their periodic re-check.
  *
  * Persistence is done once, by the instance that accepted an update: a receiver applies it with a
  * `peer` origin, which the room fans out and never journals. PostgreSQL stays the source of truth:
@@ -46,6 +47,7 @@ const HEARTBEAT = 10;
 const PHASE = 11;
 const PREMODERATION = 12;
 const BYE = 13;
+const SESSIONS_ENDED = 14;
 
 /** What peers need of the live-document server. */
 export interface PeerHost {
@@ -59,6 +61,8 @@ export interface PeerHost {
 	/** A board fact changed on another instance: applied here, not passed on again. */
 	boardPhase(boardId: string, phase: BoardPhase): void;
 	boardPremoderation(boardId: string, on: boolean): void;
+	/** Sessions ended on another instance (sign-out, revocation, erasure): close their sockets. */
+	sessionsEnded(sessionIds: string[]): void;
 }
 
 interface Peer {
@@ -160,6 +164,24 @@ export class Peers {
 			encoding.writeVarUint(e, on ? 1 : 0);
 		});
 	}
+
+	/**
+	 * Tells the other instances that a session ended here. Ids ended in one go (an erasure ends a
+	 * whole workshop's) leave in one message, at the end of the current task.
+	 */
+	sessionEnded(sessionId: string) {
+		this.endedSessions.push(sessionId);
+		if (this.endedSessions.length > 1) return;
+		queueMicrotask(() => {
+			const ids = this.endedSessions.splice(0);
+			this.sendInstances(SESSIONS_ENDED, (e) => {
+				encoding.writeVarUint(e, ids.length);
+				for (const id of ids) encoding.writeVarString(e, id);
+			});
+		});
+	}
+
+	private readonly endedSessions: string[] = [];
 
 	/** Last words at shutdown, after everything accepted was stored. */
 	bye() {
@@ -264,13 +286,12 @@ export class Peers {
 				const update = decoding.readVarUint8Array(d);
 				// Kept even when the document is not loaded here: the copy is for the sender's death.
 				this.keep(peer, seq, { docName, update, writer, newClients });
-				room?.applyPeerUpdate(
-					update,
-					newClients.map((c) => [c, writer])
-				);
+				if (room) this.arrive(room, update, writer, newClients);
 				return;
 			}
 			if (!room) return;
+			// In the order they came: what arrived before is in the copy before this is handled.
+			this.applyArrived();
 			switch (kind) {
 				case PRESENCE:
 					room.applyPeerPresence(decoding.readVarUint8Array(d));
@@ -326,6 +347,42 @@ export class Peers {
 	}
 
 	/**
+	 * Queues an update another instance accepted, to be applied with the others that arrive in the
+	 * same task. Redis delivers what one read of its socket holds in one go (a burst of edits, or
+	 * what piled up while this process was busy): applied one by one, each would be its own Yjs
+	 * transaction, encoded again for the fan-out, and the room would then decode and merge them all
+	 * once more into one frame. Applied together they make one transaction and one update, already
+	 * the frame's. No timer: the queue is applied in a microtask, once the read is handled.
+	 */
+	private arrive(room: Room, update: Uint8Array, writer: Writer, newClients: number[]) {
+		let batch = this.arriving.get(room.name.name);
+		if (!batch) {
+			batch = { room, updates: [], bindings: [] };
+			this.arriving.set(room.name.name, batch);
+			if (this.arriving.size === 1) queueMicrotask(() => this.applyArrived());
+		}
+		batch.updates.push(update);
+		for (const client of newClients) batch.bindings.push([client, writer]);
+	}
+
+	/** Updates received and not yet applied, by document (see `arrive`). */
+	private readonly arriving = new Map<
+		string,
+		{ room: Room; updates: Uint8Array[]; bindings: [number, Writer][] }
+	>();
+
+	private applyArrived() {
+		if (this.arriving.size === 0) return;
+		const batches = [...this.arriving.values()];
+		this.arriving.clear();
+		for (const { room, updates, bindings } of batches) {
+			// Unloaded meanwhile: its next copy loads them from the database or a hello.
+			if (this.host.room(room.name.name) !== room) continue;
+			room.applyPeerUpdates(updates, bindings);
+		}
+	}
+
+	/**
 	 * Applies what a peer sent to catch this copy up. Its sender may not have stored all of it yet
 	 * (`seq`: the last sequence number the sender had given out), so it is kept like an update.
 	 */
@@ -344,7 +401,7 @@ export class Peers {
 			writer: 'server',
 			newClients: []
 		});
-		room.applyPeerUpdate(diff, bindings);
+		room.applyPeerUpdates([diff], bindings);
 	}
 
 	private receiveInstance(peer: Peer, sender: string, kind: number, d: decoding.Decoder) {
@@ -365,6 +422,13 @@ export class Peers {
 			case PREMODERATION: {
 				const boardId = decoding.readVarString(d);
 				this.host.boardPremoderation(boardId, decoding.readVarUint(d) === 1);
+				return;
+			}
+			case SESSIONS_ENDED: {
+				const count = decoding.readVarUint(d);
+				const ids: string[] = [];
+				for (let i = 0; i < count; i++) ids.push(decoding.readVarString(d));
+				this.host.sessionsEnded(ids);
 				return;
 			}
 		}

@@ -158,7 +158,10 @@ export function redisBus(
 		},
 		publish(channel, message) {
 			if (!up) return;
-			publisher.publish(channel, Buffer.from(message)).catch(() => {});
+			// A view of the bytes, not a copy: ioredis writes them to the socket as they are.
+			publisher
+				.publish(channel, Buffer.from(message.buffer, message.byteOffset, message.byteLength))
+				.catch(() => {});
 		},
 		onMessage: (fn) => void handlers.push(fn),
 		onReconnect: (fn) => void reconnects.push(fn),

@@ -219,9 +219,19 @@ export class Room {
 		Y.transact(this.doc, () => fn(this.doc), origin);
 	}
 
-	/** Applies an update another instance accepted (peers.ts). */
-	applyPeerUpdate(update: Uint8Array, bindings: [number, Writer][]) {
-		Y.applyUpdate(this.doc, update, { source: 'peer', bindings } satisfies ChangeOrigin);
+	/**
+	 * Applies updates another instance accepted (peers.ts), all in one transaction: one update
+	 * event, one update to fan out, however many arrived together.
+	 */
+	applyPeerUpdates(updates: Uint8Array[], bindings: [number, Writer][]) {
+		const doc = this.doc;
+		Y.transact(
+			doc,
+			() => {
+				for (const update of updates) Y.applyUpdate(doc, update);
+			},
+			{ source: 'peer', bindings } satisfies ChangeOrigin
+		);
 	}
 
 	/** Applies presence of another instance's sockets (stamped there from their sessions). */

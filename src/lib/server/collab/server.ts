@@ -171,7 +171,10 @@ export class CollabServer {
 					storedSeq: () => this.journal.storedSeq,
 					lastSeq: () => this.journal.lastSeq,
 					boardPhase: (boardId, phase) => this.applyBoardPhase(boardId, phase),
-					boardPremoderation: (boardId, on) => this.applyBoardPremoderation(boardId, on)
+					boardPremoderation: (boardId, on) => this.applyBoardPremoderation(boardId, on),
+					sessionsEnded: (ids) => {
+						for (const id of ids) this.sessionEnded(id);
+					}
 				})
 			: null;
 		if (this.peers) {
@@ -181,6 +184,9 @@ export class CollabServer {
 			peers.onResynchronise = () => {
 				for (const room of this.rooms.values()) room.whenDecoded(() => peers.hello(room));
 				void this.rereadBoards();
+				// Security: sessions ended on other instances while Redis was away were not heard
+				// of: every open socket is re-checked now (batched), not at its COLLAB_RECHECK_MS.
+				for (const connection of this.open.keys()) connection.recheckDue = 0;
 			};
 		}
 		this.hooks = {
@@ -203,8 +209,9 @@ export class CollabServer {
 		const pinger = setInterval(() => this.ping(), PING_MS);
 		pinger.unref();
 		const stopListening = sessions.onSessionEnded((id) => {
-			this.forgetAdmission(id, true);
-			this.recheckSoon(id);
+			this.sessionEnded(id);
+			// Security: its sockets on the other instances close within a second too.
+			this.peers?.sessionEnded(id);
 		});
 		runtime.onStop(async () => {
 			stopListening();
@@ -549,10 +556,18 @@ export class CollabServer {
 		else this.socketsBySession.delete(sessionId);
 	}
 
+	/** A session ended here or on another instance: forgotten, and its sockets closed soon. */
+	private sessionEnded(sessionId: string) {
+		this.forgetAdmission(sessionId, true);
+		this.recheckSoon(sessionId);
+	}
+
 	/**
-	 * Security: a session ended in this process (sign-out, password change, an admin's revocation)
-	 * has its sockets re-checked at the next sweep, so they close with 4401 within a second or so,
-	 * not after up to COLLAB_RECHECK_MS. Sessions ended elsewhere still wait for their re-check.
+	 * Security: a session ended in this process or, with REDIS_URL, on another instance (sign-out,
+	 * password change, an admin's revocation, an erasure) has its sockets re-checked at the next
+	 * sweep, so they close with 4401 within a second or so, not after up to COLLAB_RECHECK_MS.
+	 * Sessions ended by another process without a live-document server (the CLI), or while Redis
+	 * was away, still wait for their re-check (or for Redis's return, see onResynchronise).
 	 */
 	private recheckSoon(sessionId: string) {
 		for (const connection of this.open.keys()) {
