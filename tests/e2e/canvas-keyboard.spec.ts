@@ -201,6 +201,7 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 			Layout(client.doc, keyOf('Biblioteca aperta anche la domenica'))?.clusterId ?? null
 		).toBeNull();
 		await expect(menu.getByRole('menuitemradio', { name: 'Domenica' })).toBeFocused();
+		await shot('canvas-move-menu');
 		await page.keyboard.press('Enter');
 		await expect
 			.poll(() => Layout(client.doc, keyOf('Biblioteca aperta anche la domenica'))?.clusterId)
