@@ -310,6 +310,26 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 		await expect(page.locator(':focus')).toHaveAttribute('id', /^hide-/);
 		await expectNoAxeViolations(page, '.list-view');
 
+		// Pre-moderation switched on with Space; a note from the phone waits and is approved by
+		// keyboard; it reaches the board, and focus stays in the list.
+		const premoderation = page.getByRole('switch', { name: 'Pre-moderazione' });
+		await tabTo(page, premoderation);
+		await expectVisibleFocus(page);
+		await page.keyboard.press('Space');
+		await expect(premoderation).toBeChecked();
+		await resident.page
+			.getByRole('textbox', { name: /^La tua nota/ })
+			.fill('Corsi di italiano per adulti');
+		await resident.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+		const approve = page.getByRole('button', { name: 'Approva «Corsi di italiano per adulti»' });
+		await tabTo(page, approve, { back: true });
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => [...client.doc.getMap<{ text: string }>('notes').values()].map((n) => n.text))
+			.toContain('Corsi di italiano per adulti');
+		await expect(page.getByTestId('held-notes')).toHaveCount(0);
+		await expect(page.locator(':focus')).toHaveAttribute('id', 'notes-list-title');
+
 		// The vote, by keyboard: everyone to it, opened, paper dots, closed, revealed.
 		await tabTo(page, page.getByRole('button', { name: 'Porta tutti su «Voto a punti»' }), {
 			back: true
@@ -347,6 +367,11 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 			fullPage: true
 		});
 
+		// The resident's own note, let in long before, was not news to her: only the others' were.
+		expect((await phone.said()).filter((s) => s.includes('nuov'))).toEqual([
+			'5 nuove note sulla lavagna.',
+			'1 nuova nota sulla lavagna.'
+		]);
 		// Nothing was said per keystroke: every sentence the facilitator heard is one of the above.
 		const heard = await facilitator.said();
 		expect(heard.length).toBeLessThan(20);

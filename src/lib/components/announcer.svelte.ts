@@ -40,9 +40,11 @@ export class Announcements {
 
 	/**
 	 * Counts the notes others add to the live board from now on (not the ones already there, not
-	 * this page's own, not edits) and names results from it; returns the way to stop.
+	 * this page's own, not edits) and names results from it; returns the way to stop. `ownId`: a
+	 * resident's participant id, whose notes (keyed `<id>:…`) are not news to them even when the
+	 * server lets them in after an approval.
 	 */
-	watchBoard(live: Pick<LiveDocument, 'doc' | 'state'>): () => void {
+	watchBoard(live: Pick<LiveDocument, 'doc' | 'state'>, ownId: string | null = null): () => void {
 		const doc = live.doc;
 		const notes = doc.getMap('notes');
 		const observe = (event: Y.YMapEvent<unknown>) => {
@@ -50,7 +52,9 @@ export class Announcements {
 			// neither is the board arriving (first sync, or a catch-up after a lost connection).
 			if (event.transaction.local || live.state !== 'synced') return;
 			let added = 0;
-			for (const change of event.changes.keys.values()) if (change.action === 'add') added += 1;
+			for (const [key, change] of event.changes.keys) {
+				if (change.action === 'add' && !(ownId && key.startsWith(`${ownId}:`))) added += 1;
+			}
 			this.notesArrived(added);
 		};
 		notes.observe(observe);
