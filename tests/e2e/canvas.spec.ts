@@ -146,11 +146,9 @@ test('the facilitator drags, groups, renames and accepts a suggestion; the list 
 		await page.getByRole('button', { name: 'Mostra tutto' }).click();
 		await shot('canvas-clusters');
 
-		// The keyboard and list path: a note moved into a cluster with a select...
-		await panel.getByLabel('Gruppo di «Curiosa delle novità»').focus();
-		await panel
-			.getByLabel('Gruppo di «Curiosa delle novità»')
-			.selectOption({ label: 'Aperti la domenica' });
+		// The list path: a note moved into a cluster with its "Move to…" menu...
+		await panel.getByRole('button', { name: 'Sposta «Curiosa delle novità» in…' }).click();
+		await panel.getByRole('menuitemradio', { name: 'Aperti la domenica' }).click();
 		await expect.poll(() => layout('Curiosa delle novità')?.clusterId).toBe(domenica);
 		await expect(
 			panel

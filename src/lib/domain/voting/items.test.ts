@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { voteItem } from './items';
+import { itemLabel, voteItem } from './items';
 
 function board() {
 	const doc = new Y.Doc();
@@ -30,5 +30,20 @@ describe('the item a dot is aimed at', () => {
 		expect(voteItem(doc, 'clusters', 'c-orari')).toEqual({ exists: true, hidden: false });
 		expect(voteItem(doc, 'notes', 'c-orari')).toMatchObject({ exists: false });
 		expect(voteItem(doc, 'clusters', 'p1:visible1')).toMatchObject({ exists: false });
+	});
+});
+
+describe('an item named for the results', () => {
+	it('is a note by its text and a cluster by its label', () => {
+		const doc = board();
+		expect(itemLabel(doc, 'p1:visible1', 'Gruppo senza nome')).toBe('Più orari la sera');
+		expect(itemLabel(doc, 'c-orari', 'Gruppo senza nome')).toBe('Orari');
+	});
+
+	it('says a cluster has no name rather than nothing, and null for an item gone', () => {
+		const doc = board();
+		doc.getMap('clusters').set('c-vuoto', { label: '  ', x: 0, y: 0, colour: 'teal' });
+		expect(itemLabel(doc, 'c-vuoto', 'Gruppo senza nome')).toBe('Gruppo senza nome');
+		expect(itemLabel(doc, 'p1:deleted', 'Gruppo senza nome')).toBeNull();
 	});
 });

@@ -26,3 +26,21 @@ export function voteItem(doc: Y.Doc, target: VoteTarget, itemId: string): VoteIt
 		hidden: typeof flag === 'object' && flag !== null && flag.hidden === true
 	};
 }
+
+/**
+ * What an item of a revealed tally is called on this board: a note's text or a cluster's label
+ * (trimmed; `unnamed` for a cluster with an empty one), or null when the board no longer has it.
+ * Read from stored JSON a client could have forged, so only strings are taken.
+ */
+export function itemLabel(doc: Y.Doc, itemId: string, unnamed: string): string | null {
+	const note = doc.getMap<{ text?: unknown }>('notes').get(itemId);
+	if (typeof note === 'object' && note !== null) {
+		return typeof note.text === 'string' ? note.text : null;
+	}
+	const cluster = doc.getMap<{ label?: unknown }>('clusters').get(itemId);
+	if (typeof cluster === 'object' && cluster !== null) {
+		const label = typeof cluster.label === 'string' ? cluster.label.trim() : '';
+		return label || unnamed;
+	}
+	return null;
+}

@@ -1,0 +1,447 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import type * as Y from 'yjs';
+import { addPaperNote } from '../../src/lib/domain/board/paper';
+import { expect, test } from './fixtures';
+import {
+	act,
+	collabClient,
+	createWorkshop,
+	facilitatorLaptop,
+	joinOnPhone,
+	signInFacilitator
+} from './live-workshop';
+
+/**
+ * Issue 9: the facilitator's canvas without a mouse, and live announcements. The facilitator does
+ * everything from the outline beside the canvas and the controls with the keyboard alone (Tab,
+ * Enter, Space, arrows, typing: no click), each effect is checked where others see it (a stock Yjs
+ * client, a resident's phone), and the one polite live region says what changed without flooding.
+ */
+
+/** Notes from paper sheets, as staff type them in: one Yjs transaction (one update) each. */
+function writeNotes(doc: Y.Doc, texts: string[]): string[] {
+	const now = Date.now();
+	return texts.map((text, index) => {
+		const added = addPaperNote(
+			doc,
+			{ userId: 'e2e' },
+			{ text, section: null, colour: 'yellow' },
+			now + index
+		);
+		if (!added.ok) throw new Error(added.problem);
+		return added.key;
+	});
+}
+
+/** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would. */
+async function tabTo(page: Page, target: Locator, { back = false, max = 250 } = {}) {
+	for (let i = 0; i < max; i++) {
+		if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+		await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+	}
+	throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+/** The focused element shows it: a keyboard focus ring of a real width. */
+async function expectVisibleFocus(page: Page) {
+	const ring = await page.evaluate(() => {
+		const el = document.activeElement as HTMLElement | null;
+		if (!el || el === document.body) return null;
+		const style = getComputedStyle(el);
+		return {
+			focusVisible: el.matches(':focus-visible'),
+			outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+			shadow: style.boxShadow !== 'none'
+		};
+	});
+	expect(ring).not.toBeNull();
+	expect(ring!.focusVisible).toBe(true);
+	expect(ring!.outline || ring!.shadow).toBe(true);
+}
+
+/** Records every sentence the live region says, from now on, in the page itself. */
+async function listen(page: Page) {
+	const region = page.getByTestId('announcer');
+	await expect(region).toBeAttached();
+	await region.evaluate((el) => {
+		const said: string[] = [];
+		(window as unknown as { said: string[] }).said = said;
+		new MutationObserver(() => {
+			const text = el.textContent?.trim();
+			if (text) said.push(text);
+		}).observe(el, { childList: true, subtree: true, characterData: true });
+	});
+	return {
+		region,
+		said: () => page.evaluate(() => [...(window as unknown as { said: string[] }).said])
+	};
+}
+
+async function expectNoAxeViolations(page: Page, include: string) {
+	const { violations } = await new AxeBuilder({ page })
+		.include(include)
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+}
+
+const Layout = (doc: Y.Doc, key: string) =>
+	doc.getMap<{ x: number; y: number; clusterId: string | null }>('layout').get(key);
+const clusterLabels = (doc: Y.Doc) =>
+	[...doc.getMap<{ label: string }>('clusters').values()].map((c) => c.label).sort();
+
+test('the facilitator sorts, moderates and runs the vote by keyboard alone; phones and the live region follow', async ({
+	page,
+	browser,
+	baseURL,
+	isMobile,
+	shot
+}) => {
+	test.skip(isMobile, 'the live room is a laptop screen (its resident is on a phone here)');
+	test.setTimeout(180_000);
+	await signInFacilitator(page);
+	const workshop = await createWorkshop(page, 'Laboratorio da tastiera');
+	const wall = workshop.byKind('idea-wall');
+	const vote = workshop.byKind('dot-voting');
+	// The dot vote counts dots on the idea wall's notes.
+	expect(vote.boardId).toBe(wall.boardId);
+	const client = await collabClient(page.context(), baseURL!, `board:${wall.boardId}`);
+	const resident = await joinOnPhone(browser, baseURL!, workshop.code, 'Rosa');
+	try {
+		await page.goto(`/staff/run/${workshop.id}`);
+		const facilitator = await listen(page);
+
+		// Everyone to the idea wall, and the board opened: the phone hears it.
+		await tabTo(page, page.getByRole('button', { name: 'Porta tutti su «Muro delle idee»' }));
+		await expectVisibleFocus(page);
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Muro delle idee');
+		const phone = await listen(resident.page);
+		await tabTo(page, page.getByRole('button', { name: 'Apri la lavagna' }));
+		await page.keyboard.press('Enter');
+		await expect(phone.region).toHaveText('La lavagna è aperta: si può scrivere.');
+
+		// Notes arrive one by one from elsewhere: said once, as a number, on both screens.
+		await expect(resident.page.locator('.live-status.synced').first()).toBeVisible();
+		await expect(page.locator('[data-live="synced"]')).toBeAttached();
+		const texts = [
+			'Wifi lento in sala studio',
+			'In sala studio il wifi è lento',
+			'Aperta la domenica mattina',
+			'Orari della domenica più lunghi',
+			'Biblioteca aperta anche la domenica'
+		];
+		const keys = writeNotes(client.doc, texts);
+		const keyOf = (text: string) => keys[texts.indexOf(text)]!;
+		await expect(facilitator.region).toHaveText('5 nuove note sulla lavagna.');
+		await expect(phone.region).toHaveText('5 nuove note sulla lavagna.');
+		expect((await facilitator.said()).filter((s) => s.includes('nuov'))).toEqual([
+			'5 nuove note sulla lavagna.'
+		]);
+
+		// A note from paper, typed in the side controls.
+		await tabTo(page, page.getByRole('textbox', { name: 'Testo della nota' }));
+		await page.keyboard.type('Più prese per i portatili');
+		await tabTo(page, page.getByRole('button', { name: 'Aggiungi la nota' }));
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => [...client.doc.getMap<{ text: string }>('notes').values()].map((n) => n.text))
+			.toContain('Più prese per i portatili');
+		await expect(resident.page.getByText('Più prese per i portatili')).toBeVisible();
+		// This page's own note is not news to it.
+		expect((await facilitator.said()).filter((s) => s.includes('nuov'))).toHaveLength(1);
+
+		// A group of two checked notes, named as typed.
+		const panel = page.getByTestId('cluster-panel');
+		await tabTo(
+			page,
+			panel.getByRole('checkbox', { name: 'Seleziona «Aperta la domenica mattina»' })
+		);
+		await expectVisibleFocus(page);
+		await page.keyboard.press('Space');
+		await tabTo(
+			page,
+			panel.getByRole('checkbox', { name: 'Seleziona «Orari della domenica più lunghi»' })
+		);
+		await page.keyboard.press('Space');
+		await tabTo(page, panel.getByRole('textbox', { name: 'Nome del nuovo gruppo' }), {
+			back: true
+		});
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type('Domenica');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => clusterLabels(client.doc)).toEqual(['Domenica']);
+		const domenica = Layout(client.doc, keyOf('Aperta la domenica mattina'))!.clusterId;
+		expect(domenica).toMatch(/^c-/);
+		expect(Layout(client.doc, keyOf('Orari della domenica più lunghi'))!.clusterId).toBe(domenica);
+		await expect(facilitator.region).toHaveText('Gruppo «Domenica» creato con 2 note.');
+
+		// Moved in with the "Move to…" menu: arrows go through the groups, Enter moves, and focus
+		// goes on to the next note without a group.
+		const loose = panel.getByTestId('panel-loose');
+		await expect(loose.getByRole('listitem')).toHaveCount(4);
+		const moveWifi = panel.getByRole('button', {
+			name: 'Sposta «Biblioteca aperta anche la domenica» in…'
+		});
+		await tabTo(page, moveWifi);
+		await expectVisibleFocus(page);
+		await page.keyboard.press('Enter');
+		const menu = panel.getByRole('menu', {
+			name: 'Sposta «Biblioteca aperta anche la domenica» in…'
+		});
+		await expect(menu.getByRole('menuitemradio', { name: 'Nessun gruppo' })).toBeFocused();
+		await expect(menu.getByRole('menuitemradio', { name: 'Nessun gruppo' })).toHaveAttribute(
+			'aria-checked',
+			'true'
+		);
+		await page.keyboard.press('ArrowDown');
+		// An arrow alone moves nothing.
+		expect(
+			Layout(client.doc, keyOf('Biblioteca aperta anche la domenica'))?.clusterId ?? null
+		).toBeNull();
+		await expect(menu.getByRole('menuitemradio', { name: 'Domenica' })).toBeFocused();
+		await shot('canvas-move-menu');
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => Layout(client.doc, keyOf('Biblioteca aperta anche la domenica'))?.clusterId)
+			.toBe(domenica);
+		const movePrese = panel.getByRole('button', { name: 'Sposta «Più prese per i portatili» in…' });
+		await expect(movePrese).toBeFocused();
+		await expect(facilitator.region).toHaveText(
+			'«Biblioteca aperta anche la domenica» spostata in «Domenica».'
+		);
+
+		// Escape closes a menu without moving, and gives focus back to its button.
+		await page.keyboard.press('ArrowDown');
+		await expect(page.getByRole('menu')).toBeVisible();
+		await page.keyboard.press('Escape');
+		await expect(page.getByRole('menu')).toHaveCount(0);
+		await expect(movePrese).toBeFocused();
+
+		// ...and out again (Home: "no group"): focus on the next note of the group it left.
+		await tabTo(
+			page,
+			panel.getByRole('button', { name: 'Sposta «Aperta la domenica mattina» in…' }),
+			{
+				back: true
+			}
+		);
+		await page.keyboard.press('Enter');
+		await page.keyboard.press('Home');
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => Layout(client.doc, keyOf('Aperta la domenica mattina'))?.clusterId ?? null)
+			.toBeNull();
+		await expect(
+			panel.getByRole('button', { name: 'Sposta «Orari della domenica più lunghi» in…' })
+		).toBeFocused();
+		await expect(facilitator.region).toHaveText('«Aperta la domenica mattina» tolta dal gruppo.');
+
+		// Renamed: the field opens focused, Enter saves, focus returns to the group's button.
+		await tabTo(page, panel.getByRole('button', { name: 'Rinomina: Domenica' }), { back: true });
+		await page.keyboard.press('Enter');
+		await expect(panel.getByRole('textbox', { name: 'Nuovo nome di «Domenica»' })).toBeFocused();
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type('   ');
+		await page.keyboard.press('Enter');
+		await expect(panel.getByRole('alert')).toHaveText('Dai un nome al gruppo.');
+		expect(clusterLabels(client.doc)).toEqual(['Domenica']);
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type('Orari');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => clusterLabels(client.doc)).toEqual(['Orari']);
+		await expect(panel.getByRole('button', { name: 'Rinomina: Orari' })).toBeFocused();
+		await expectVisibleFocus(page);
+
+		await expectNoAxeViolations(page, '[data-testid="cluster-panel"]');
+		await shot('canvas-outline');
+
+		// Suggestions: focus goes to them; one accepted under a new name.
+		await tabTo(page, page.getByRole('button', { name: 'Suggerisci gruppi' }), { back: true });
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('heading', { name: 'Gruppi suggeriti' })).toBeFocused();
+		const suggestion = page.getByTestId('suggestion').first();
+		await expect(suggestion).toBeVisible();
+		await page.keyboard.press('Tab');
+		await page.keyboard.press('Tab');
+		await expect(suggestion.getByRole('textbox')).toBeFocused();
+		await page.keyboard.press('ControlOrMeta+A');
+		await page.keyboard.type('Connessione');
+		await page.keyboard.press('Enter');
+		await expect.poll(() => clusterLabels(client.doc)).toEqual(['Connessione', 'Orari']);
+		await expect(facilitator.region).toHaveText(
+			'Suggerimento accettato: gruppo «Connessione» creato.'
+		);
+		await expect(page.locator(':focus')).toBeVisible();
+		await shot('canvas-outline-suggested');
+
+		// Deleted: its notes stay, focus goes to the next group's heading.
+		await tabTo(page, panel.getByRole('button', { name: 'Elimina il gruppo «Orari»' }));
+		await page.keyboard.press('Enter');
+		await expect.poll(() => clusterLabels(client.doc)).toEqual(['Connessione']);
+		expect(client.doc.getMap('notes').size).toBe(6);
+		await expect(panel.getByRole('heading', { name: 'Connessione' })).toBeFocused();
+
+		// The list: a note hidden with a reason, by keyboard; the phone no longer shows it.
+		await tabTo(page, page.getByRole('button', { name: 'Elenco' }), { back: true });
+		await page.keyboard.press('Enter');
+		await tabTo(
+			page,
+			page.getByRole('button', { name: 'Nascondi «In sala studio il wifi è lento»' })
+		);
+		await page.keyboard.press('Enter');
+		const reason = page.getByRole('textbox', { name: 'Motivo (lo vede chi l’ha scritta)' });
+		await expect(reason).toBeFocused();
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('note-row').getByRole('alert')).toHaveText(
+			'Scrivi il motivo: chi ha scritto la nota lo vedrà.'
+		);
+		expect(
+			client.doc.getMap('moderation').get(keyOf('In sala studio il wifi è lento'))
+		).toBeUndefined();
+		await expect(reason).toBeFocused();
+		await page.keyboard.type('Doppione');
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => client.doc.getMap('moderation').get(keyOf('In sala studio il wifi è lento')))
+			.toMatchObject({ hidden: true, reason: 'Doppione' });
+		await expect(resident.page.getByText('In sala studio il wifi è lento')).toHaveCount(0);
+		await expect(page.locator(':focus')).toHaveAttribute('id', /^hide-/);
+		await expectNoAxeViolations(page, '.list-view');
+
+		// Pre-moderation switched on with Space; a note from the phone waits and is approved by
+		// keyboard; it reaches the board, and focus stays in the list.
+		const premoderation = page.getByRole('switch', { name: 'Pre-moderazione' });
+		await tabTo(page, premoderation);
+		await expectVisibleFocus(page);
+		await page.keyboard.press('Space');
+		await expect(premoderation).toBeChecked();
+		await resident.page
+			.getByRole('textbox', { name: /^La tua nota/ })
+			.fill('Corsi di italiano per adulti');
+		await resident.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+		const approve = page.getByRole('button', { name: 'Approva «Corsi di italiano per adulti»' });
+		await tabTo(page, approve, { back: true });
+		await page.keyboard.press('Enter');
+		await expect
+			.poll(() => [...client.doc.getMap<{ text: string }>('notes').values()].map((n) => n.text))
+			.toContain('Corsi di italiano per adulti');
+		await expect(page.getByTestId('held-notes')).toHaveCount(0);
+		await expect(page.locator(':focus')).toHaveAttribute('id', 'notes-list-title');
+
+		// The vote, by keyboard: everyone to it, opened, paper dots, closed, revealed.
+		await tabTo(page, page.getByRole('button', { name: 'Porta tutti su «Voto a punti»' }), {
+			back: true
+		});
+		await page.keyboard.press('Enter');
+		await expect(phone.region).toHaveText('Ora tutti su: Voto a punti.');
+		await tabTo(page, page.getByRole('button', { name: 'Apri il voto' }));
+		await page.keyboard.press('Enter');
+		await expect(phone.region).toContainText('La votazione è aperta.');
+		await expect(facilitator.region).toContainText('La votazione è aperta.');
+		await tabTo(
+			page,
+			page.getByRole('spinbutton', { name: 'Punti dal foglio per «Aperta la domenica mattina»' })
+		);
+		await page.keyboard.type('3');
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('paper-dots').getByRole('status')).toHaveText('Salvato: 3');
+		await tabTo(page, page.getByRole('button', { name: 'Chiudi il voto' }), { back: true });
+		await page.keyboard.press('Enter');
+		await expect(phone.region).toHaveText('La votazione è chiusa.');
+		await tabTo(page, page.getByRole('button', { name: 'Mostra i risultati…' }));
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('button', { name: 'Sì, mostra i risultati' })).toBeFocused();
+		await page.keyboard.press('Enter');
+		const spoken = '1° posto: «Aperta la domenica mattina», 3 punti.';
+		await expect(facilitator.region).toContainText(spoken);
+		await expect(phone.region).toContainText(spoken);
+		expect((await phone.said()).join(' ')).toContain('Ecco i risultati.');
+		await expect(page.getByTestId('results').getByTestId('result')).toContainText(
+			'Aperta la domenica mattina'
+		);
+		await shot('canvas-keyboard-results');
+		await resident.page.screenshot({
+			path: 'test-results/screens/canvas-keyboard-resident-results-phone.png',
+			fullPage: true
+		});
+
+		// The resident's own note, let in long before, was not news to her: only the others' were.
+		expect((await phone.said()).filter((s) => s.includes('nuov'))).toEqual([
+			'5 nuove note sulla lavagna.',
+			'1 nuova nota sulla lavagna.'
+		]);
+		// Nothing was said per keystroke: every sentence the facilitator heard is one of the above.
+		const heard = await facilitator.said();
+		expect(heard.length).toBeLessThan(20);
+	} finally {
+		client.destroy();
+		await resident.context.close();
+	}
+});
+
+test('a resident hears new notes in batches, the timer’s last minute and end, and the phases', async ({
+	page,
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const laptop = await facilitatorLaptop(browser, baseURL!);
+	try {
+		const workshop = await createWorkshop(laptop.page, 'Laboratorio che parla');
+		const wall = workshop.byKind('idea-wall');
+		await act(laptop.page.request, workshop.id, { type: 'goto', activityId: wall.id });
+		await act(laptop.page.request, workshop.id, {
+			type: 'board-phase',
+			boardId: wall.boardId,
+			phase: 'open'
+		});
+		await page.goto(`/j/${workshop.code}`);
+		await page.getByRole('textbox', { name: 'Scegli un soprannome' }).fill('Ada');
+		await page.getByRole('button', { name: 'Entra nel laboratorio' }).click();
+		const phone = await listen(page);
+		await expect(page.locator('.live-status.synced').first()).toBeVisible();
+		// Arriving is not news: the notes already there and the open board are not said.
+		const client = await collabClient(laptop.context, baseURL!, `board:${wall.boardId}`);
+		try {
+			writeNotes(client.doc, ['Più panchine', 'Un bar', 'Libri in arabo']);
+			await expect(phone.region).toHaveText('3 nuove note sulla lavagna.');
+			writeNotes(client.doc, ['Corsi di italiano']);
+			await expect(phone.region).toHaveText('1 nuova nota sulla lavagna.');
+			expect((await phone.said()).filter((s) => s.includes('nuov'))).toEqual([
+				'3 nuove note sulla lavagna.',
+				'1 nuova nota sulla lavagna.'
+			]);
+		} finally {
+			client.destroy();
+		}
+
+		await act(laptop.page.request, workshop.id, {
+			type: 'board-phase',
+			boardId: wall.boardId,
+			phase: 'locked'
+		});
+		await expect(phone.region).toHaveText('La lavagna è chiusa: non si può più scrivere.');
+
+		await act(laptop.page.request, workshop.id, { type: 'timer', op: 'start', seconds: 62 });
+		await expect(phone.region).toHaveText('Manca un minuto.');
+		await act(laptop.page.request, workshop.id, { type: 'timer', op: 'start', seconds: 2 });
+		await expect(phone.region).toHaveText('Tempo scaduto.');
+		// A paused timer says nothing more.
+		const before = (await phone.said()).length;
+		await act(laptop.page.request, workshop.id, { type: 'timer', op: 'start', seconds: 120 });
+		await act(laptop.page.request, workshop.id, { type: 'timer', op: 'pause' });
+		await expect(page.locator('.countdown')).toHaveClass(/paused/);
+		expect((await phone.said()).length).toBe(before);
+		// No presence, cursor or typing is ever said: everything heard is one of the sentences above.
+		const heard = await phone.said();
+		for (const sentence of heard) {
+			expect(sentence).toMatch(
+				/nuov[ae] not[ae] sulla lavagna|La lavagna è chiusa|Manca un minuto|Tempo scaduto/
+			);
+		}
+	} finally {
+		await laptop.context.close();
+	}
+});
