@@ -31,7 +31,9 @@ scenarios: fan-out-200, fan-out-500, fan-out-stress, cold-load, idle-memory, pre
            10,000 proposals on PostgreSQL, --database-url or BENCH_DATABASE_URL, else the local one);
            scale-out (--clients receivers, default 1,000, over two instances sharing Redis,
            --redis-url or BENCH_REDIS_URL, else the local one, against half as many on one
-           instance; PostgreSQL as for review)`;
+           instance; PostgreSQL as for review); phone (an old phone: Chromium at 360×640 with
+           its CPU 4× slower and slow 4G, join page and a board of 300 notes, medians over --reps
+           and the trend against earlier bench/results/phone-*.json)`;
 
 export function parse(argv: string[]): Options {
 	const { values } = parseArgs({

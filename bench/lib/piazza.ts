@@ -30,6 +30,8 @@ export interface PiazzaSetup {
 	/** The server's environment: database and raised limits. */
 	env: Record<string, string>;
 	sessions: Session[];
+	/** The demo workshop (CASA42) everyone joined. */
+	workshopId: string;
 	/** A board nobody has used yet (each measurement starts from an empty document). */
 	takeBoard(): string;
 	cleanup(): void;
@@ -62,7 +64,10 @@ export async function prepare(options: {
 		env: { PATH: process.env.PATH ?? '', ...env },
 		maxBuffer: 64 * 1024 * 1024
 	});
-	const seeded = JSON.parse(stdout.trim().split('\n').at(-1)!) as { boardIds: string[] };
+	const seeded = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+		workshopId: string;
+		boardIds: string[];
+	};
 	const boards = [...seeded.boardIds];
 
 	const server = await launch('piazza', { env });
@@ -82,6 +87,7 @@ export async function prepare(options: {
 	return {
 		env,
 		sessions,
+		workshopId: seeded.workshopId,
 		takeBoard() {
 			const board = boards.shift();
 			if (!board) throw new Error('no fresh board left: seed more');
