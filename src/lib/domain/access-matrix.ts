@@ -551,15 +551,19 @@ export const ROUTE_ACCESS: RouteAccess[] = [
 		route: '/api/boards/[boardId]/cluster-suggestions',
 		method: 'POST',
 		body: 'none',
-		answers: workshopStaff(200, 403, 403),
-		why: 'Reads the board and changes nothing. 403, as its contract says (board ids are random).'
+		answers: workshopStaff(200, 404, 403),
+		why:
+			'Reads the board and changes nothing. Staff of another workshop are told there is no such ' +
+			'board, as by every board endpoint for staff (RELIABILITY.md case 36); residents 403.'
 	},
 	{
 		route: '/api/boards/[boardId]/paper-votes',
 		method: 'POST',
 		body: { itemId: 'nessuna-nota', count: 1 },
-		answers: workshopStaff(404, 403, 403),
-		why: 'A count for a note that does not exist: refused (404) after the access check.'
+		answers: workshopStaff(404, 404, 403),
+		why:
+			'A count for a note that does not exist: refused (404) after the access check. Staff of ' +
+			'another workshop: 404 as for no board, like cluster suggestions and promoted notes.'
 	},
 	{
 		route: '/api/boards/[boardId]/proposals',
