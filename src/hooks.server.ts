@@ -92,15 +92,17 @@ const handleUnreadableForms: Handle = async ({ event, resolve }) => {
 };
 
 /**
- * The API answers in JSON, always: a refusal SvelteKit writes itself (a wrong method, say) is
- * rewritten into the `{"error","message"}` shape, keeping its status and headers such as Allow.
+ * The API answers in JSON: a refusal SvelteKit writes itself (a wrong method, say) is rewritten
+ * into the `{"error","message"}` shape, keeping its status and headers such as Allow. The one
+ * exception is ours: an export's 429 page for a browser tab (see overLimit).
  */
 const handleApiErrors: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	if (
 		!event.url.pathname.startsWith('/api/') ||
 		response.status < 400 ||
-		response.headers.get('content-type')?.includes('application/json')
+		response.headers.get('content-type')?.includes('application/json') ||
+		isRateLimitPage(response)
 	) {
 		return response;
 	}
@@ -114,6 +116,13 @@ const handleApiErrors: Handle = async ({ event, resolve }) => {
 		headers
 	);
 };
+
+/** An export's "wait a little" page for a browser tab: SvelteKit never answers 429 itself. */
+function isRateLimitPage(response: Response): boolean {
+	return (
+		response.status === 429 && (response.headers.get('content-type') ?? '').startsWith('text/html')
+	);
+}
 
 /** Security headers that SvelteKit's CSP config does not cover. */
 const handleHeaders: Handle = async ({ event, resolve }) => {

@@ -5,6 +5,7 @@ import {
 	participants,
 	processes,
 	residents,
+	workshopFacilitators,
 	workshops
 } from '../../src/lib/server/db/schema/index';
 import type { WorkshopStatus } from '../../src/lib/server/db/schema/index';
@@ -55,4 +56,29 @@ export async function participantToken(
 	const [resident] = await db.insert(residents).values({}).returning({ id: residents.id });
 	await db.insert(participants).values({ workshopId, residentId: resident!.id, nickname });
 	return (await sessions.create(db, { residentId: resident!.id }, 30)).token;
+}
+
+/**
+ * A signed-in facilitator who runs a workshop of their own (`code`, live) and none of the demo's:
+ * staff of another workshop, for the refusals they get.
+ */
+export async function otherFacilitatorToken(
+	db: Database,
+	fields: { email: string; code: string }
+): Promise<string> {
+	const created = await users.create(db, {
+		name: 'Facilitatrice Altrove',
+		email: fields.email,
+		role: 'facilitator',
+		password: 'piazza-altrove-2026'
+	});
+	if (!created.ok) throw new Error(`could not create ${fields.email}`);
+	const workshopId = await addWorkshop(db, {
+		code: fields.code,
+		title: 'Il laboratorio di un altro',
+		status: 'live'
+	});
+	const user = (await users.findByEmail(db, fields.email))!;
+	await db.insert(workshopFacilitators).values({ workshopId, userId: user.id });
+	return staffToken(db, fields.email);
 }

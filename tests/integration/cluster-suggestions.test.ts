@@ -5,7 +5,7 @@ import { connect, noteKey, noteOf } from '../helpers/collab';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
-import { demoWorkshopId, staffToken } from '../helpers/workshops';
+import { demoWorkshopId, otherFacilitatorToken, staffToken } from '../helpers/workshops';
 
 // POST /api/boards/<boardId>/cluster-suggestions: the board's visible, not yet clustered notes,
 // read on the server from the live document that stock y-websocket clients wrote, grouped by
@@ -14,6 +14,8 @@ import { demoWorkshopId, staffToken } from '../helpers/workshops';
 interface Prepared {
 	boardId: string;
 	facilitator: string;
+	/** A facilitator who runs another workshop only. */
+	otherFacilitator: string;
 }
 
 const TEXTS = {
@@ -45,7 +47,11 @@ describe.each(databaseKinds)('cluster suggestions on %s', (kind) => {
 					.returning({ id: boards.id });
 				return {
 					boardId: board!.id,
-					facilitator: await staffToken(db, 'facilitatore@example.org')
+					facilitator: await staffToken(db, 'facilitatore@example.org'),
+					otherFacilitator: await otherFacilitatorToken(db, {
+						email: 'altrove.gruppi@example.org',
+						code: 'ARTG26'
+					})
 				};
 			}
 		});
@@ -141,6 +147,14 @@ describe.each(databaseKinds)('cluster suggestions on %s', (kind) => {
 			{ label: 'Bambini, laboratori', notes: ['kids', 'reading'] },
 			{ label: 'Domenica', notes: ['longer', 'sunday'] }
 		]);
+	});
+
+	it('answers a facilitator of another workshop as for a board that does not exist', async () => {
+		const elsewhere = await suggest(site.prepared.otherFacilitator, site.prepared.boardId, 'en');
+		expect(elsewhere.status).toBe(404);
+		const unknown = await suggest(site.prepared.facilitator, crypto.randomUUID(), 'en');
+		expect(unknown.status).toBe(404);
+		expect(await elsewhere.json()).toEqual(await unknown.json());
 	});
 
 	it('refuses residents and strangers with 403, in their language, and a forged board with 404', async () => {

@@ -1,15 +1,8 @@
-import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as controlDoc from '../../src/lib/domain/workshop/control-doc';
 import * as access from '../../src/lib/server/collab/access';
 import { collabServer } from '../../src/lib/server/collab/server';
-import { createUpgradeHandler } from '../../src/lib/server/collab/upgrade';
-import { readConfig } from '../../src/lib/server/config';
 import type { Database } from '../../src/lib/server/db/client';
 import {
 	activities,
@@ -19,14 +12,13 @@ import {
 	workshopFacilitators,
 	workshops
 } from '../../src/lib/server/db/schema/index';
-import { seedDemo } from '../../src/lib/server/demo/seed';
-import { startRuntime } from '../../src/lib/server/runtime';
 import type { Runtime } from '../../src/lib/server/runtime';
 import * as users from '../../src/lib/server/staff/users';
 import * as joining from '../../src/lib/server/workshops/join';
 import * as listening from '../../src/lib/server/workshops/listening';
 import { connect, demoBoards, noteKey, noteOf } from '../helpers/collab';
-import { createPostgresDatabase, databaseKinds } from '../helpers/db';
+import { inProcessKind, startInProcess } from '../helpers/in-process';
+import type { InProcess } from '../helpers/in-process';
 import { DEMO } from '../helpers/staff';
 import { demoWorkshopId } from '../helpers/workshops';
 
@@ -36,7 +28,7 @@ import { demoWorkshopId } from '../helpers/workshops';
  * creation stores and publishes, a resident joining by its code and writing with a stock Yjs
  * client, and the board refusing notes once its window has closed.
  */
-const kind = databaseKinds[databaseKinds.length - 1]!;
+const kind = inProcessKind;
 
 const ZONE = 'Europe/Rome';
 
@@ -61,47 +53,23 @@ async function countWorkshops(db: Database) {
 
 describe(`listening points on ${kind}`, () => {
 	let runtime: Runtime;
-	let server: http.Server;
 	let url: string;
-	let cleanup: () => Promise<void>;
+	let instance: InProcess;
 	let facilitator: { id: string; role: 'facilitator' | 'manager' | 'admin' };
 	let processId: string;
 	let created: { id: string; code: string };
 
 	beforeAll(async () => {
-		const env: Record<string, string> = { COLLAB_FLUSH_MS: '10' };
-		if (kind === 'postgres') {
-			const pg = await createPostgresDatabase();
-			env.DATABASE_URL = pg.url;
-			cleanup = pg.drop;
-		} else {
-			const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'piazza-listening-'));
-			fs.cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
-			env.DATA_DIR = dataDir;
-			cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-		}
-		Object.assign(process.env, env);
-		runtime = await startRuntime(
-			readConfig(process.env, { migrationsFolder: path.resolve('drizzle') })
-		);
+		instance = await startInProcess(kind, { sockets: true });
+		runtime = instance.runtime;
+		url = instance.url;
 		const db = runtime.database.db;
-		await seedDemo(db);
 		const user = (await users.findByEmail(db, DEMO.facilitator))!;
 		facilitator = { id: user.id, role: user.role as 'facilitator' };
 		processId = await firstProcessId(db);
-		const onUpgrade = createUpgradeHandler();
-		server = http.createServer((_req, res) => res.end());
-		server.on('upgrade', (req, socket, head) => {
-			if (!onUpgrade(req, socket, head)) socket.destroy();
-		});
-		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	});
 	afterAll(async () => {
-		server?.closeAllConnections();
-		await new Promise((resolve) => server?.close(resolve));
-		await runtime?.stop();
-		await cleanup?.();
+		await instance?.stop();
 	});
 
 	it('refuses a bad form and creates nothing', async () => {

@@ -1,11 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSENT_VERSION } from '../../src/lib/domain/proposal/residents';
 import { collabServer } from '../../src/lib/server/collab/server';
-import { readConfig } from '../../src/lib/server/config';
 import {
 	collabDocuments,
 	collabUpdates,
@@ -14,15 +10,14 @@ import {
 	residentContacts,
 	sessions
 } from '../../src/lib/server/db/schema/index';
-import { seedDemo } from '../../src/lib/server/demo/seed';
 import * as contacts from '../../src/lib/server/notifications/contacts';
 import * as retention from '../../src/lib/server/privacy/retention';
-import { startRuntime } from '../../src/lib/server/runtime';
 import type { Runtime } from '../../src/lib/server/runtime';
 import { addResidents } from '../helpers/board-edits';
 import type { Resident } from '../helpers/board-edits';
 import { demoBoards, noteOf } from '../helpers/collab';
-import { createPostgresDatabase, databaseKinds } from '../helpers/db';
+import { inProcessKind, startInProcess } from '../helpers/in-process';
+import type { InProcess } from '../helpers/in-process';
 import { demoWorkshopId } from '../helpers/workshops';
 
 /**
@@ -32,7 +27,7 @@ import { demoWorkshopId } from '../helpers/workshops';
  * sweep is judged at a fixed instant, so the test needs no waiting. In process (the runtime is a
  * process-wide singleton): the last database kind the suite was asked for.
  */
-const kind = databaseKinds[databaseKinds.length - 1]!;
+const kind = inProcessKind;
 
 /** The fixed clock: far enough ahead of the real one that every row's time is set by the test. */
 const NOW = new Date('2030-01-01T12:00:00Z');
@@ -43,30 +38,16 @@ const NOTE_TEXT = 'una panchina in cortile';
 
 describe(`retention sweep on ${kind}`, () => {
 	let runtime: Runtime;
-	let cleanup: () => Promise<void>;
+	let instance: InProcess;
 	let board: string;
 	let old: Resident & { residentId: string };
 	let recent: Resident;
 	const key = { old: '', recent: '' };
 
 	beforeAll(async () => {
-		const env: Record<string, string> = { COLLAB_FLUSH_MS: '10' };
-		if (kind === 'postgres') {
-			const pg = await createPostgresDatabase();
-			env.DATABASE_URL = pg.url;
-			cleanup = pg.drop;
-		} else {
-			const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'piazza-retention-'));
-			fs.cpSync(inject('pgliteTemplateDir'), dataDir, { recursive: true });
-			env.DATA_DIR = dataDir;
-			cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-		}
-		Object.assign(process.env, env);
-		runtime = await startRuntime(
-			readConfig(process.env, { migrationsFolder: path.resolve('drizzle') })
-		);
+		instance = await startInProcess(kind);
+		runtime = instance.runtime;
 		const db = runtime.database.db;
-		await seedDemo(db);
 		const workshopId = await demoWorkshopId(db);
 		board = (await demoBoards(db, workshopId)).open;
 		const [a, b] = (await addResidents(db, workshopId, [OLD_NAME, 'Recente'])) as [
@@ -118,8 +99,7 @@ describe(`retention sweep on ${kind}`, () => {
 		await live.compactNow([`board:${board}`]);
 	});
 	afterAll(async () => {
-		await runtime?.stop();
-		await cleanup?.();
+		await instance?.stop();
 	});
 
 	const sweep = (now: Date) =>

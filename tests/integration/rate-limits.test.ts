@@ -5,6 +5,8 @@ import { demoBoards } from '../helpers/collab';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
+import * as users from '../../src/lib/server/staff/users';
+import type { Database } from '../../src/lib/server/db/client';
 import { demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
 
 /**
@@ -19,7 +21,25 @@ interface Prepared {
 	neighbour: string;
 	manager: string;
 	admin: string;
+	/** Another manager, whose exports only the browser-tab test counts. */
+	browsing: string;
 }
+
+/** A signed-in manager of their own, so that their exports are counted apart. */
+async function managerToken(db: Database): Promise<string> {
+	const created = await users.create(db, {
+		name: 'Bruna Sfoglia',
+		email: 'bruna.sfoglia@example.org',
+		role: 'manager',
+		password: 'piazza-sfoglia-2026'
+	});
+	if (!created.ok) throw new Error('could not create the second manager');
+	return staffToken(db, 'bruna.sfoglia@example.org');
+}
+
+/** What Chromium sends when a tab navigates to a link. */
+const NAVIGATION =
+	'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
 const VOTES = 10;
 const EXPORTS = 3;
@@ -42,7 +62,8 @@ describe.each(databaseKinds)('rate limits on votes and exports on %s', (kind) =>
 					tapper: await participantToken(db, workshopId, 'Tamara'),
 					neighbour: await participantToken(db, workshopId, 'Nico'),
 					manager: await staffToken(db, 'responsabile@example.org'),
-					admin: await staffToken(db, 'admin@example.org')
+					admin: await staffToken(db, 'admin@example.org'),
+					browsing: await managerToken(db)
 				};
 			}
 		});
@@ -106,5 +127,46 @@ describe.each(databaseKinds)('rate limits on votes and exports on %s', (kind) =>
 		const refused = await get('/api/open-data/proposals.json', null, 'en');
 		expect(refused.headers.get('access-control-allow-origin')).toBe('*');
 		await expectLimited(refused, 'en');
+	});
+
+	it('shows a browser tab a page in its language with the wait and a link back, and scripts the JSON', async () => {
+		const { browsing } = site.prepared;
+		const tab = (language: string) =>
+			fetch(`${site.url}/api/proposals.csv?stage=proposed`, {
+				headers: {
+					cookie: `piazza_session=${browsing}`,
+					accept: NAVIGATION,
+					'accept-language': language,
+					referer: `${site.url}/staff/review?stage=proposed`
+				}
+			});
+		for (let i = 0; i < EXPORTS; i++) expect((await tab('it')).status).toBe(200);
+
+		const page = await tab('it');
+		expect(page.status).toBe(429);
+		const wait = Number(page.headers.get('retry-after'));
+		expect(wait).toBeGreaterThan(0);
+		expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+		const html = await page.text();
+		expect(html).toContain('<html lang="it">');
+		expect(html).toContain('<h1>Troppe richieste</h1>');
+		expect(html).toMatch(/Troppi tentativi\. Riprova tra /);
+		expect(html).toContain('<a href="/staff/review?stage=proposed">Torna alla pagina di prima</a>');
+
+		const english = await tab('en');
+		expect(english.status).toBe(429);
+		const englishHtml = await english.text();
+		expect(englishHtml).toContain('<html lang="en">');
+		expect(englishHtml).toMatch(/Too many attempts\. Try again in /);
+		expect(englishHtml).toContain('Back to the previous page');
+
+		// A script with the same session, asking for JSON or for anything, keeps the contract's JSON.
+		for (const accept of ['application/json', '*/*']) {
+			const response = await fetch(`${site.url}/api/proposals.csv`, {
+				headers: { cookie: `piazza_session=${browsing}`, accept, 'accept-language': 'en' }
+			});
+			expect(response.headers.get('vary')).toBe('Accept');
+			await expectLimited(response, 'en');
+		}
 	});
 });

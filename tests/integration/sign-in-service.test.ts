@@ -1,8 +1,11 @@
 import * as argon2 from '@node-rs/argon2';
+import { desc } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { NOT_AN_EMAIL } from '../../src/lib/domain/email';
 import { failureCounter } from '../../src/lib/server/auth/rate-limit';
 import * as auth from '../../src/lib/server/auth/sign-in';
 import type { CookieJar } from '../../src/lib/server/auth/sessions';
+import { signInAudit } from '../../src/lib/server/db/schema/index';
 import { DEMO_PASSWORD, seedDemo } from '../../src/lib/server/demo/seed';
 import { createTestDatabase, databaseKinds } from '../helpers/db';
 import type { TestDatabase } from '../helpers/db';
@@ -119,5 +122,38 @@ describe.each(databaseKinds)('the sign-in service on %s', (kind) => {
 		expect(
 			await auth.signIn(ctx, attempt('admin@example.org', DEMO_PASSWORD, '100.64.0.1'))
 		).toMatchObject({ ok: true, role: 'admin' });
+	});
+
+	it('keeps a password typed into the email field out of the audit and the alarm', async () => {
+		const ctx = services();
+		const typed = 'Ada-Segreta-2026!';
+		const db = database.handle.db;
+		const before = (await db.select({ id: signInAudit.id }).from(signInAudit)).length;
+		// From seven networks, so that the account-wide ceiling (7) is reached and the alarm raised.
+		for (let n = 1; n <= 7; n++) {
+			expect(await auth.signIn(ctx, attempt(typed, typed, `203.0.${n}.9`))).toEqual({
+				ok: false,
+				reason: 'invalid-credentials'
+			});
+		}
+		const rows = await db
+			.select({ email: signInAudit.emailTried, outcome: signInAudit.outcome })
+			.from(signInAudit)
+			.orderBy(signInAudit.at);
+		const added = rows.slice(before);
+		expect(added).toHaveLength(7);
+		expect(new Set(added.map((row) => row.email))).toEqual(new Set([NOT_AN_EMAIL]));
+		expect(JSON.stringify(rows).toLowerCase()).not.toContain('segreta');
+		expect(alarms.at(-1)).toContain(JSON.stringify(NOT_AN_EMAIL));
+		expect(alarms.join('\n').toLowerCase()).not.toContain('segreta');
+
+		// An address is kept as typed (normalised), whether or not it names an account.
+		await auth.signIn(ctx, attempt(' Nessuno@Example.org', 'x', '203.0.99.9'));
+		const [last] = await db
+			.select({ email: signInAudit.emailTried })
+			.from(signInAudit)
+			.orderBy(desc(signInAudit.at))
+			.limit(1);
+		expect(last!.email).toBe('nessuno@example.org');
 	});
 });

@@ -9,7 +9,13 @@ import type { Client as LiveClient } from '../helpers/collab';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
-import { addWorkshop, demoWorkshopId, participantToken, staffToken } from '../helpers/workshops';
+import {
+	addWorkshop,
+	demoWorkshopId,
+	otherFacilitatorToken,
+	participantToken,
+	staffToken
+} from '../helpers/workshops';
 
 // Contract (DESIGN.md §4): POST /api/boards/<boardId>/votes {"itemId","delta": 1 | -1} →
 // 200 {"remaining": n}; over budget 409, voting not open 423, not a participant 403. Checked in one
@@ -34,6 +40,8 @@ interface Prepared {
 	closedWorkshopResident: string;
 	facilitator: string;
 	manager: string;
+	/** A facilitator who runs another workshop only. */
+	otherFacilitator: string;
 }
 
 /** Someone who joined through the API: their session cookie and participant id. */
@@ -112,7 +120,11 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 					closedWorkshopBoardId: past!.id,
 					closedWorkshopResident: await participantToken(db, pastId, 'Olga'),
 					facilitator: await staffToken(db, 'facilitatore@example.org'),
-					manager: await staffToken(db, 'responsabile@example.org')
+					manager: await staffToken(db, 'responsabile@example.org'),
+					otherFacilitator: await otherFacilitatorToken(db, {
+						email: 'altrove.voti@example.org',
+						code: 'ARTV26'
+					})
 				};
 			}
 		});
@@ -553,5 +565,34 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			error: 'voting_revealed',
 			message: 'Voting is over: the results have already been revealed.'
 		});
+	});
+
+	it('answers a facilitator of another workshop as for no board, and stores nothing', async () => {
+		const path = `/api/boards/${site.prepared.boardId}/paper-votes`;
+		const response = await request(
+			'POST',
+			path,
+			site.prepared.otherFacilitator,
+			{ itemId: notes.a, count: 3 },
+			'en'
+		);
+		expect(response.status).toBe(404);
+		const unknown = await request(
+			'POST',
+			`/api/boards/${crypto.randomUUID()}/paper-votes`,
+			site.prepared.facilitator,
+			{ itemId: notes.a, count: 3 },
+			'en'
+		);
+		expect(unknown.status).toBe(404);
+		// The same answer as for a board that does not exist: nothing tells the two apart.
+		expect(await response.json()).toEqual(await unknown.json());
+		const stored = await inDatabase((db) =>
+			db
+				.select({ count: paperVotes.count })
+				.from(paperVotes)
+				.where(and(eq(paperVotes.boardId, site.prepared.boardId), eq(paperVotes.itemId, notes.a)))
+		);
+		expect(stored).toEqual([]);
 	});
 });

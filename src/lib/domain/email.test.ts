@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlausibleEmail, normaliseEmail } from './email';
+import { emailForAudit, isPlausibleEmail, normaliseEmail, NOT_AN_EMAIL } from './email';
 
 describe('normaliseEmail', () => {
 	it('trims, composes accents and lower-cases', () => {
@@ -70,5 +70,26 @@ describe('isPlausibleEmail', () => {
 		const long = `${'a'.repeat(64)}@${'b'.repeat(180)}.example.org`;
 		expect(long.length).toBeGreaterThan(254);
 		expect(isPlausibleEmail(long)).toBe(false);
+	});
+});
+
+describe('emailForAudit', () => {
+	it('keeps an address as typed, even one that names no account', () => {
+		expect(emailForAudit('nessuno@example.org')).toBe('nessuno@example.org');
+	});
+
+	it('records a marker, never the text, for what cannot be an address (a password, say)', () => {
+		for (const typed of [
+			'Piazza-Segreta-2026!',
+			'correct horse battery staple',
+			'',
+			'a\u0000@b.it'
+		]) {
+			expect(emailForAudit(typed), JSON.stringify(typed)).toBe(NOT_AN_EMAIL);
+		}
+	});
+
+	it('uses a marker no plausible address can equal', () => {
+		expect(isPlausibleEmail(NOT_AN_EMAIL)).toBe(false);
 	});
 });

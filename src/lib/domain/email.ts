@@ -19,3 +19,15 @@ const FORBIDDEN = /[\p{Cc}\p{Cf}\p{Cs}]/u;
 export function isPlausibleEmail(email: string): boolean {
 	return email.length <= 254 && !FORBIDDEN.test(email) && EMAIL.test(email);
 }
+
+/**
+ * What the sign-in audit stores in place of a typed value that is no email address. People type
+ * their password into the email field: the audit must not keep it. Spaces and no `@`: no address
+ * that `isPlausibleEmail` accepts can ever read the same.
+ */
+export const NOT_AN_EMAIL = '(not an email)';
+
+/** The email as the sign-in audit (and its alarms) may record it: as typed, or NOT_AN_EMAIL. */
+export function emailForAudit(typed: string): string {
+	return isPlausibleEmail(typed) ? typed : NOT_AN_EMAIL;
+}

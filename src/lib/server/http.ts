@@ -1,6 +1,9 @@
 import { json } from '@sveltejs/kit';
+import { backPath, wantsPage } from '$lib/domain/navigation';
+import { escapeHtml } from '$lib/domain/proposal/rich-text';
 import { tooManyAttempts } from '$lib/i18n/retry';
 import { m } from '$lib/paraglide/messages';
+import { getLocale } from '$lib/paraglide/runtime';
 import type { EventCounter } from './auth/rate-limit';
 
 /**
@@ -24,10 +27,62 @@ export function rateLimited(retryAfterSeconds: number): Response {
 
 /**
  * Counts one event for `key` on `counter`: the 429 to send when it is over its ceiling, else null.
+ * A browser tab that navigated to a download gets a small page in its language rather than raw
+ * JSON; scripts get the JSON the contracts promise. Both say Retry-After.
  */
-export async function overLimit(counter: EventCounter, key: string): Promise<Response | null> {
+export async function overLimit(
+	counter: EventCounter,
+	key: string,
+	request: Request
+): Promise<Response | null> {
 	const wait = await counter.take(key);
-	return wait > 0 ? rateLimited(wait) : null;
+	if (wait <= 0) return null;
+	const response = wantsPage(request.headers.get('accept'))
+		? rateLimitedPage(wait, request)
+		: rateLimited(wait);
+	// The answer depends on Accept: a cache must not hand the page to a script or the JSON to a tab.
+	response.headers.set('vary', 'Accept');
+	response.headers.set('cache-control', 'no-store');
+	return response;
+}
+
+/**
+ * The 429 as a page: how long to wait, in the request's language, and a link back to the page
+ * that led here. Self-contained (no script, no asset), so it shows whatever else is refused.
+ */
+function rateLimitedPage(retryAfterSeconds: number, request: Request): Response {
+	const origin = new URL(request.url).origin;
+	const back = backPath(request.headers.get('referer'), origin);
+	const title = m.rate_limited_page_title();
+	const html = `<!doctype html>
+<html lang="${getLocale()}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} · ${escapeHtml(m.app_name())}</title>
+<style>
+body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1f2328; margin: 0; padding: 2.5rem 1.25rem; }
+main { max-width: 32rem; margin: 0 auto; }
+h1 { font-size: 1.5rem; margin: 0 0 0.75rem; }
+a { color: #0b5cad; font-weight: 600; display: inline-block; padding: 0.75rem 0; }
+</style>
+</head>
+<body>
+<main>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(tooManyAttempts(retryAfterSeconds))}</p>
+<p><a href="${escapeHtml(back)}">${escapeHtml(m.rate_limited_page_back())}</a></p>
+</main>
+</body>
+</html>
+`;
+	return new Response(html, {
+		status: 429,
+		headers: {
+			'content-type': 'text/html; charset=utf-8',
+			'retry-after': String(retryAfterSeconds)
+		}
+	});
 }
 
 /**

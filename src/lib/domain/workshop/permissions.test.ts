@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkshopStatus } from '../workshop-status';
 import type { BoardPhase, VotingState } from './kinds';
-import { WORKSHOP_ACTIONS, can, canSeeNote, refusal, refusalStatus, roleIn } from './permissions';
+import {
+	WORKSHOP_ACTIONS,
+	can,
+	canSeeNote,
+	refusal,
+	refusalStatus,
+	roleIn,
+	staffBoardRefusal
+} from './permissions';
 import type { NoteVisibility, PermissionCode, PhaseState, WorkshopAction } from './permissions';
 
 function at(
@@ -191,6 +199,19 @@ describe('refusalStatus', () => {
 		expect(refusalStatus('voting-closed')).toBe(423);
 		expect(refusalStatus('voting-revealed')).toBe(423);
 		expect(refusalStatus('workshop-not-started')).toBe(409);
+	});
+});
+
+describe('staffBoardRefusal', () => {
+	it('tells staff of another workshop that the board does not exist, and residents that they may not', () => {
+		expect(staffBoardRefusal('not-this-workshop')).toEqual({
+			status: 404,
+			code: 'board-not-found'
+		});
+		expect(staffBoardRefusal('not-facilitator')).toEqual({ status: 403, code: 'not-facilitator' });
+		expect(staffBoardRefusal('not-participant')).toEqual({ status: 403, code: 'not-participant' });
+		expect(staffBoardRefusal('workshop-closed')).toEqual({ status: 410, code: 'workshop-closed' });
+		expect(staffBoardRefusal('voting-revealed')).toEqual({ status: 423, code: 'voting-revealed' });
 	});
 });
 

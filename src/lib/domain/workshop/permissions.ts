@@ -180,6 +180,21 @@ export function refusalStatus(code: PermissionCode): 403 | 409 | 410 | 423 {
 	}
 }
 
+/**
+ * A refusal on a staff-only board endpoint (cluster suggestions, paper votes; the promoted notes
+ * endpoint answers alike by its own check):
+ * staff of another workshop are told the board does not exist, as every staff page and endpoint
+ * about a workshop they do not run tells them (RELIABILITY.md case 36); residents and visitors
+ * are told, in their language, that they may not (refusalStatus).
+ */
+export function staffBoardRefusal(code: PermissionCode): {
+	status: 403 | 404 | 409 | 410 | 423;
+	code: PermissionCode | 'board-not-found';
+} {
+	if (code === 'not-this-workshop') return { status: 404, code: 'board-not-found' };
+	return { status: refusalStatus(code), code };
+}
+
 /** What decides whether one note reaches one viewer. */
 export interface NoteVisibility {
 	/** The viewer's role in the note's workshop. */

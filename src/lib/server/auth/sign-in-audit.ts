@@ -1,12 +1,14 @@
 import { desc, eq, lt, sql } from 'drizzle-orm';
+import { emailForAudit } from '../../domain/email';
 import type { Database } from '../db/client';
 import { signInAudit, users } from '../db/schema/index';
 import type { SignInOutcome } from '../db/schema/index';
 
 /**
- * The staff sign-in audit (issue 8): failures and lockouts, with the email tried, the account it
- * names, the address and the outcome — never a password. Admins read the latest on the admin page;
- * rows older than SIGN_IN_AUDIT_DAYS are pruned by the runtime's hourly sweep.
+ * The staff sign-in audit (issue 8): failures and lockouts, with the email tried (only when it
+ * could be an address: see emailForAudit), the account it names, the address and the outcome —
+ * never a password. Admins read the latest on the admin page; rows older than
+ * SIGN_IN_AUDIT_DAYS are pruned by the runtime's hourly sweep.
  */
 
 export interface AuditEntry {
@@ -16,13 +18,11 @@ export interface AuditEntry {
 	outcome: SignInOutcome;
 }
 
-/** Longest email kept (the longest an address may be). */
-const EMAIL_MAX = 320;
-
 export async function record(db: Database, entry: AuditEntry): Promise<void> {
 	await db.insert(signInAudit).values({
-		// PostgreSQL refuses NUL in text: the audit keeps what was typed, visibly, without it.
-		emailTried: entry.emailTried.replace(/\0/g, '\uFFFD').slice(0, EMAIL_MAX),
+		// Only what could be an address: a password typed into the email field is not kept (and
+		// nothing with a NUL, which PostgreSQL refuses in text, reaches the insert).
+		emailTried: emailForAudit(entry.emailTried),
 		userId: entry.userId,
 		address: entry.address.slice(0, 100),
 		outcome: entry.outcome

@@ -1,4 +1,4 @@
-import { normaliseEmail } from '../../domain/email';
+import { emailForAudit, normaliseEmail } from '../../domain/email';
 import { networkOf } from '../../domain/network';
 import type { Database } from '../db/client';
 import type { StaffRole } from '../db/schema/index';
@@ -109,7 +109,7 @@ export async function signIn(
 		const accountFull = await limits.signInByAccount.fail(account);
 		if (accountFull) {
 			warn(
-				`[piazza] ALARM: sign-in guessing on account ${JSON.stringify(account)} from many ` +
+				`[piazza] ALARM: sign-in guessing on account ${JSON.stringify(emailForAudit(account))} from many ` +
 					'networks: its failure ceiling is reached, it is refused from everywhere for a while.'
 			);
 		}

@@ -71,7 +71,7 @@ export async function suggest(
 		status: board.status,
 		board: { phase: board.phase, votingState: board.votingState, privateMode: board.privateMode }
 	});
-	if (code) return { ok: false, status: permissions.refusalStatus(code), code };
+	if (code) return { ok: false, ...permissions.staffBoardRefusal(code) };
 
 	const suggestions = await collabServer(runtime).read(docName('board', boardId), (doc) => {
 		const moderation = doc.getMap<{ hidden?: unknown }>('moderation');

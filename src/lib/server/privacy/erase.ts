@@ -9,7 +9,6 @@ import {
 	proposalFollows,
 	proposalSources,
 	proposalSupports,
-	proposals,
 	residentContacts,
 	residents,
 	sessions as sessionRows
@@ -19,6 +18,7 @@ import { collabServer } from '../collab/server';
 import type { Runtime } from '../runtime';
 import { documentsOf, rewriteNotes } from './documents';
 import type { LiveDocuments, Participation } from './documents';
+import { rewriteProvenance } from './provenance';
 
 /**
  * Erasing what a resident contributed, at their request ("le mie idee") or an admin's on their
@@ -114,21 +114,12 @@ export async function erase(
 		await supportCounts.lock(tx, supported);
 
 		const workshopIds = [...new Set(participations.map((p) => p.workshopId))];
-		if (workshopIds.length > 0) {
-			const promoted = await tx
-				.select({ id: proposals.id, provenance: proposals.provenance })
-				.from(proposals)
-				.where(inArray(proposals.workshopId, workshopIds));
-			for (const row of promoted) {
-				const scrubbed = provenanceWithout(row.provenance, ids);
-				if (scrubbed)
-					await tx.update(proposals).set({ provenance: scrubbed }).where(eq(proposals.id, row.id));
-			}
+		await rewriteProvenance(tx, workshopIds, (provenance) => provenanceWithout(provenance, ids));
+		if (ids.size > 0)
 			await tx
 				.update(proposalSources)
 				.set({ participantId: null })
 				.where(inArray(proposalSources.participantId, [...ids]));
-		}
 
 		const removedComments = await tx
 			.delete(proposalComments)

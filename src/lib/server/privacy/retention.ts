@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, sql } from 'drizzle-orm';
 import { provenanceUnnamed, retentionCutoff } from '../../domain/privacy/erasure';
 import * as sessions from '../auth/sessions';
 import { collabServer } from '../collab/server';
@@ -7,7 +7,6 @@ import {
 	participants,
 	privacyErasures,
 	proposalComments,
-	proposals,
 	residentContacts,
 	sessions as sessionRows
 } from '../db/schema/index';
@@ -15,6 +14,7 @@ import * as outbox from '../notifications/outbox';
 import type { Runtime } from '../runtime';
 import { documentsOf, rewriteNotes } from './documents';
 import type { LiveDocuments } from './documents';
+import { rewriteProvenance } from './provenance';
 
 /**
  * Retention (PARTICIPANT_RETENTION_DAYS): a resident's personal fields are kept for that many days
@@ -101,17 +101,7 @@ async function anonymise(db: Database, live: LiveDocuments, residentId: string):
 
 	await db.transaction(async (tx) => {
 		const workshopIds = [...new Set(rows.map((r) => r.workshopId))];
-		if (workshopIds.length > 0) {
-			const promoted = await tx
-				.select({ id: proposals.id, provenance: proposals.provenance })
-				.from(proposals)
-				.where(inArray(proposals.workshopId, workshopIds));
-			for (const row of promoted) {
-				const unnamed = provenanceUnnamed(row.provenance, ids);
-				if (unnamed)
-					await tx.update(proposals).set({ provenance: unnamed }).where(eq(proposals.id, row.id));
-			}
-		}
+		await rewriteProvenance(tx, workshopIds, (provenance) => provenanceUnnamed(provenance, ids));
 		await tx
 			.update(proposalComments)
 			.set({ authorName: '' })

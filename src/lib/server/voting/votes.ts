@@ -193,7 +193,11 @@ export async function enterPaper(
 	const db = runtime.database.db;
 
 	const asked = await askerOf(runtime, visitor, boardId, 'enter-paper-votes', itemId);
-	if (!asked.ok) return asked;
+	if (!asked.ok) {
+		// Staff-only: staff of another workshop are answered as for no board (a vote keeps its 403).
+		if (asked.code !== 'not-this-workshop') return asked;
+		return { ok: false, ...permissions.staffBoardRefusal(asked.code) };
+	}
 	const { board, role, item } = asked;
 	// Only staff who may edit the workshop get here: `user` is set.
 	const enteredBy = visitor.user?.id ?? null;

@@ -18,7 +18,7 @@ import type { RequestHandler } from './$types';
  * readers and `,` for English ones (`delimiter=` chooses). The period defaults to the last twelve
  * months, as on the page. Counted with the other exports (EXPORTS_PER_MINUTE, then 429).
  */
-export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => {
+export const GET: RequestHandler = async ({ url, request, locals, getClientAddress }) => {
 	const locale = getLocale();
 	const runtime = getRuntime();
 	const timeZone = runtime.config.timeZone;
@@ -31,7 +31,8 @@ export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => 
 	if (!asked.ok) return asked.response;
 	const limited = await overLimit(
 		runtime.limits.exportsByRequester,
-		requesterKey(locals.user, getClientAddress())
+		requesterKey(locals.user, getClientAddress()),
+		request
 	);
 	if (limited) return limited;
 	const parsed = parseFilters(params);

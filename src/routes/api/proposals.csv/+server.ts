@@ -14,14 +14,15 @@ import type { RequestHandler } from './$types';
  * for English readers (`delimiter=comma|semicolon` chooses), streamed. More than
  * `EXPORTS_PER_MINUTE` exports by one person → 429 `rate_limited` with Retry-After.
  */
-export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => {
+export const GET: RequestHandler = async ({ url, request, locals, getClientAddress }) => {
 	const locale = getLocale();
 	const asked = review.read(locals.user, url, locale);
 	if (!asked.ok) return asked.response;
 	const runtime = getRuntime();
 	const limited = await overLimit(
 		runtime.limits.exportsByRequester,
-		requesterKey(locals.user, getClientAddress())
+		requesterKey(locals.user, getClientAddress()),
+		request
 	);
 	if (limited) return limited;
 	const db = runtime.database.db;

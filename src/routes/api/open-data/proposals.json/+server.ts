@@ -18,14 +18,15 @@ const OPEN = {
  * names; without it, the request's language. Counted with the other exports, per address
  * (EXPORTS_PER_MINUTE, then 429 with the CORS headers, so that a script on another site reads it).
  */
-export const GET: RequestHandler = async ({ url, locals, getClientAddress }) => {
+export const GET: RequestHandler = async ({ url, request, locals, getClientAddress }) => {
 	const lang = url.searchParams.get('lang');
 	if (lang !== null && lang !== 'it' && lang !== 'en')
 		return apiError(400, 'invalid_language', m.public_open_data_bad_language(), OPEN);
 	const runtime = getRuntime();
 	const limited = await overLimit(
 		runtime.limits.exportsByRequester,
-		requesterKey(locals.user, getClientAddress())
+		requesterKey(locals.user, getClientAddress()),
+		request
 	);
 	if (limited) {
 		for (const [name, value] of Object.entries(OPEN)) limited.headers.set(name, value);

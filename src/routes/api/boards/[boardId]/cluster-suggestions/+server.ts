@@ -10,7 +10,8 @@ import type { RequestHandler } from './$types';
  * `POST /api/boards/<boardId>/cluster-suggestions` (no body) → `200 {"suggestions": [{"label",
  * "noteIds", "terms"}]}`, groups of the board's visible, not yet clustered notes that share words,
  * for the facilitator to accept, rename or discard. Staff who run the board's workshop only:
- * others 403, an unknown board 404, a closed workshop 410. POST, not GET: it is worked out afresh
+ * residents and visitors 403, staff of another workshop 404 as for an unknown board (like the
+ * other board endpoints for staff), a closed workshop 410. POST, not GET: it is worked out afresh
  * each time and never cached.
  */
 export const POST: RequestHandler = async ({ params, locals }) => {

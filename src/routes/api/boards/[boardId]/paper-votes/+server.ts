@@ -8,8 +8,8 @@ import type { RequestHandler } from './$types';
 /**
  * `POST /api/boards/<boardId>/paper-votes` with `{"itemId","count"}` (the workshop's facilitators,
  * managers, admins) → `200 {"itemId","count"}`; the count replaces the one entered before. Bad
- * body or count 400, not allowed 403, unknown item 404, hidden note 409, workshop closed 410,
- * results already revealed 423.
+ * body or count 400, residents and visitors 403, staff of another workshop 404 as for an unknown
+ * board, unknown item 404, hidden note 409, workshop closed 410, results already revealed 423.
  */
 export const POST: RequestHandler = async ({ params, request, locals }) => {
 	const body = await readJson(request);

@@ -1,3 +1,4 @@
+import { NOT_AN_EMAIL } from '$lib/domain/email';
 import { formatDateTime } from '$lib/domain/time-zone';
 import { getLocale } from '$lib/paraglide/runtime';
 import * as signInAudit from '$lib/server/auth/sign-in-audit';
@@ -20,6 +21,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		created: url.searchParams.has('created'),
 		audit: audit.map((entry) => ({
 			...entry,
+			// Null where what was typed could not be an address (the page says so in its language).
+			emailTried: entry.emailTried === NOT_AN_EMAIL ? null : entry.emailTried,
 			at: formatDateTime(entry.at, getLocale(), runtime.config.timeZone)
 		})),
 		auditDays: runtime.config.limits.signInAuditDays
