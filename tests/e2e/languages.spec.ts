@@ -20,6 +20,13 @@ function message(lang: string, file: string, key: string, values: Record<string,
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+async function screen(page: Page, name: string) {
+	await page.screenshot({
+		path: `test-results/screens/languages-${name}-phone.png`,
+		fullPage: true
+	});
+}
+
 async function expectLanguage(page: Page, lang: string, dir: 'ltr' | 'rtl') {
 	await expect(page.locator('html')).toHaveAttribute('lang', lang);
 	await expect(page.locator('html')).toHaveAttribute('dir', dir);
@@ -46,8 +53,7 @@ const PHONES = [
 for (const phone of PHONES) {
 	test(`a phone in ${phone.acceptLanguage} takes part in its language and keeps a switch`, async ({
 		browser,
-		baseURL,
-		shot
+		baseURL
 	}) => {
 		test.skip(test.info().project.name !== 'phone', 'the resident’s phone, at 360 × 740');
 		test.setTimeout(120_000);
@@ -71,7 +77,7 @@ for (const phone of PHONES) {
 		const nickname = page.getByRole('textbox', { name: t('resident', 'resident_name_label') });
 		await expect(nickname).toBeVisible();
 		await expectNoSidewaysScroll(page);
-		await shot(`languages-${lang}-join`);
+		await screen(page, `${lang}-join`);
 
 		await nickname.fill(`Lucía ${lang}`);
 		await page.getByRole('button', { name: t('resident', 'resident_join_submit') }).click();
@@ -89,7 +95,7 @@ for (const phone of PHONES) {
 		await expect(page.getByText(t('common', 'live_status_synced'))).toBeVisible();
 		await expectLanguage(page, lang, dir);
 		await expectNoSidewaysScroll(page);
-		await shot(`languages-${lang}-board`);
+		await screen(page, `${lang}-board`);
 
 		// Staff make the note a proposal (through the API, as in my-ideas.spec.ts).
 		const proposalId = await promote(baseURL!, workshopId, phone.note);
@@ -108,7 +114,7 @@ for (const phone of PHONES) {
 			idea.getByText(t('proposals', 'proposal_stage_proposed'), { exact: true })
 		).toBeVisible();
 		await expectNoSidewaysScroll(page);
-		await shot(`languages-${lang}-my-ideas`);
+		await screen(page, `${lang}-my-ideas`);
 
 		await idea.getByRole('link').first().click();
 		await expect(page).toHaveURL(`/p/${proposalId}`);
@@ -122,7 +128,7 @@ for (const phone of PHONES) {
 		).toBeVisible();
 		await expect(page.getByText(phone.note).first()).toBeVisible();
 		await expectNoSidewaysScroll(page);
-		await shot(`languages-${lang}-proposal`);
+		await screen(page, `${lang}-proposal`);
 
 		// One tap opens the five languages, each in itself; one more chooses, and the choice stays.
 		await page.locator('details.language summary').click();
@@ -135,7 +141,7 @@ for (const phone of PHONES) {
 		await expect(
 			page.locator(`form[action="/language"] button[aria-current="true"]`)
 		).toHaveAttribute('value', lang);
-		await shot(`languages-${lang}-switch`);
+		await screen(page, `${lang}-switch`);
 		const other = lang === 'es' ? 'ar' : 'es';
 		await page.locator(`form[action="/language"] button[value="${other}"]`).click();
 		await expect(page).toHaveURL(`/p/${proposalId}`);

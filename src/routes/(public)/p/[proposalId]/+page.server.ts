@@ -15,9 +15,9 @@ import type { PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ params, setHeaders, locals }) => {
 	const runtime = getRuntime();
-	// Branch and service names exist in Italian and English only.
-	const locale = bilingual(getLocale());
-	const found = await published.page(runtime, params.proposalId, locale);
+	const locale = getLocale();
+	// Branch and service names exist in Italian and English only; dates speak every language.
+	const found = await published.page(runtime, params.proposalId, bilingual(locale));
 	if (!found) error(404, { message: m.proposal_error_not_found(), code: 'not_found' });
 	// The page changes whenever staff act; caches must ask again, but may keep a copy meanwhile.
 	setHeaders({ 'cache-control': 'no-cache' });
