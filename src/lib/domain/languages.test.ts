@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { AUTONYMS, LOCALES, bilingual, isStaffPath, localeFor, sameAudience } from './languages';
+import {
+	AUTONYMS,
+	LOCALES,
+	bilingual,
+	isStaffPath,
+	isolate,
+	localeFor,
+	sameAudience
+} from './languages';
 
 describe('languages', () => {
 	it('names every language in itself', () => {
@@ -49,5 +57,12 @@ describe('languages', () => {
 		expect(sameAudience('/j/CASA42', '/room/w1')).toBe(true);
 		expect(sameAudience('/staff', '/screen/w1')).toBe(true);
 		expect(sameAudience('/p/abc', '/staff/proposals/abc')).toBe(false);
+	});
+});
+
+describe('isolate', () => {
+	it('wraps people’s text in a bidi isolate, and only that', () => {
+		expect(isolate('La biblioteca che vorrei')).toBe('\u2068La biblioteca che vorrei\u2069');
+		expect([...isolate('')]).toEqual(['\u2068', '\u2069']);
 	});
 });

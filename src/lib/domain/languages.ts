@@ -64,3 +64,12 @@ export function localeFor(
 export function sameAudience(a: string, b: string): boolean {
 	return isStaffPath(a) === isStaffPath(b);
 }
+
+/**
+ * Text written by people, set inside a translated sentence: isolated (Unicode FSI … PDI) so that an
+ * Italian title in an Arabic sentence keeps its own direction and does not carry the sentence's
+ * quotes and punctuation off to the wrong end of the line.
+ */
+export function isolate(text: string): string {
+	return `\u2068${text}\u2069`;
+}
