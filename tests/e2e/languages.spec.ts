@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { request, type Page } from '@playwright/test';
 import { connect } from '../helpers/collab';
 import { startDemoBoard, workshopIdOf } from './demo-live';
-import { expect, switchLanguage, test } from './fixtures';
+import { expect, test } from './fixtures';
 
 /**
  * A phone set to Spanish, Arabic or Chinese joins the demo workshop, writes a note, finds the

@@ -42,7 +42,10 @@ export function formatScore(value: number, locale: Locale = bilingual(getLocale(
 	return decimal(value, locale, 1);
 }
 
-export function criterionName(criterion: Criterion, locale: Locale = bilingual(getLocale())): string {
+export function criterionName(
+	criterion: Criterion,
+	locale: Locale = bilingual(getLocale())
+): string {
 	const o = { locale };
 	switch (criterion) {
 		case 'votes':

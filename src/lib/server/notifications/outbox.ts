@@ -155,10 +155,7 @@ export function compose(fields: {
 }
 
 /** A stage's name and what it means for the resident, in plain words. */
-export function stageWords(
-	stage: Stage,
-	locale?: Locale
-): { name: string; explanation: string } {
+export function stageWords(stage: Stage, locale?: Locale): { name: string; explanation: string } {
 	const options = locale ? { locale } : {};
 	const names = {
 		proposed: m.proposal_stage_proposed,
