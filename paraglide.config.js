@@ -4,7 +4,8 @@
 export const paraglideOptions = {
 	project: './project.inlang',
 	outdir: './src/lib/paraglide',
-	// The person's choice (cookie), else their browser's language, else Italian.
-	strategy: ['cookie', 'preferredLanguage', 'baseLocale'],
+	// The person's choice (cookie), else their browser's language, else Italian; then narrowed to
+	// the languages of the page's audience by `custom-audience` (see hooks.server.ts).
+	strategy: ['custom-audience', 'cookie', 'preferredLanguage', 'baseLocale'],
 	cookieName: 'piazza_lang'
 };

@@ -2,7 +2,12 @@ import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { getTextDirection } from '$lib/paraglide/runtime';
+import {
+	defineCustomServerStrategy,
+	extractLocaleFromRequestWithStrategies,
+	getTextDirection
+} from '$lib/paraglide/runtime';
+import { localeFor } from '$lib/domain/languages';
 import * as sessions from '$lib/server/auth/sessions';
 import { apiError, codeForStatus, isFormRequest, messageForStatus } from '$lib/server/http';
 import { readConfig } from '$lib/server/config';
@@ -20,6 +25,21 @@ export const init: ServerInit = async () => {
 	retention.startSweeping(runtime);
 	notifications.startSending(runtime);
 };
+
+// The language a person chose (cookie, else Accept-Language, else Italian), narrowed to what the
+// page's audience reads: staff pages speak Italian and English only (domain/languages.ts).
+defineCustomServerStrategy('custom-audience', {
+	getLocale: (request) =>
+		request &&
+		localeFor(
+			extractLocaleFromRequestWithStrategies(request, [
+				'cookie',
+				'preferredLanguage',
+				'baseLocale'
+			]),
+			{ pathname: new URL(request.url).pathname, referer: request.headers.get('referer') }
+		)
+});
 
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

@@ -38,8 +38,14 @@ export const test = base.extend<{ shot: (name: string) => Promise<void> }>({
 
 export { expect };
 
-/** Switches the interface language with the visible switch, as a person would. */
-export async function switchLanguage(page: Page) {
-	await page.locator('form[action="/language"] button').first().click();
+/**
+ * Switches the interface language with the visible switch, as a person would: one tap opens the
+ * list, one chooses. Without `to`, Italian and English swap.
+ */
+export async function switchLanguage(page: Page, to?: string) {
+	const current = await page.locator('html').getAttribute('lang');
+	const target = to ?? (current === 'it' ? 'en' : 'it');
+	await page.locator('details.language summary').click();
+	await page.locator(`form[action="/language"] button[value="${target}"]`).click();
 	await page.waitForLoadState('networkidle');
 }

@@ -79,7 +79,7 @@ test('the resident’s phone shows their idea on “Le mie idee”, stage by sta
 	await expect(idea.getByText('Proposta', { exact: true })).toBeVisible();
 	await expect(idea.getByText('il personale della biblioteca la sta leggendo')).toBeVisible();
 	await expect(idea.getByText('Tua idea')).toBeVisible();
-	await expect(idea.getByText('Dal laboratorio «Le idee di Dergano»')).toBeVisible();
+	await expect(idea.getByText('Dal laboratorio «\u2068Le idee di Dergano\u2069»')).toBeVisible();
 
 	// She follows it; the choice holds across a reload.
 	await idea.getByRole('button', { name: 'Segui' }).click();

@@ -278,7 +278,7 @@ describe.each(databaseKinds)('public proposal pages on %s', (kind) => {
 		expect(workshop.status).toBe(200);
 		for (const id of Object.values(ids)) expect(workshop.html).toContain(`href="/p/${id}"`);
 		expect(workshop.html).toMatch(/Ritiro fuori orario<\/a>\s*<span class="stage[^"]*">Adottata/);
-		expect(workshop.html).toContain('Unita a «Ritiro fuori orario»');
+		expect(workshop.html).toContain('Unita a «\u2068Ritiro fuori orario\u2069»');
 		expect(workshop.html).toContain('Ultimo aggiornamento:');
 		expect(workshop.html).not.toContain(NICKNAME);
 		expect(workshop.html).not.toContain('&lt;img');

@@ -1,6 +1,7 @@
 import type { Criterion, Score, ScoreContext, ScoreInputs } from '../domain/proposal/priority';
 import { m } from '../paraglide/messages';
 import { getLocale } from '../paraglide/runtime';
+import { bilingual } from '../domain/languages';
 
 /**
  * The sentence beside every score, in the reader's language: each criterion's value on 0..1, the
@@ -33,15 +34,18 @@ function decimal(value: number, locale: Locale, digits = 2): string {
 }
 
 /** A weight as typed: "2", "1,5". */
-export function formatWeight(value: number, locale: Locale = getLocale()): string {
+export function formatWeight(value: number, locale: Locale = bilingual(getLocale())): string {
 	return formatter(locale, 1, false).format(value);
 }
 
-export function formatScore(value: number, locale: Locale = getLocale()): string {
+export function formatScore(value: number, locale: Locale = bilingual(getLocale())): string {
 	return decimal(value, locale, 1);
 }
 
-export function criterionName(criterion: Criterion, locale: Locale = getLocale()): string {
+export function criterionName(
+	criterion: Criterion,
+	locale: Locale = bilingual(getLocale())
+): string {
 	const o = { locale };
 	switch (criterion) {
 		case 'votes':
@@ -64,7 +68,7 @@ export function criterionDetail(
 	criterion: Criterion,
 	inputs: ScoreInputs,
 	context: ScoreContext,
-	locale: Locale = getLocale()
+	locale: Locale = bilingual(getLocale())
 ): string {
 	const o = { locale };
 	const rating = (average: number | null) =>
@@ -115,7 +119,7 @@ export function criterionDetail(
 export function explain(
 	scored: Score & { inputs: ScoreInputs },
 	context: ScoreContext,
-	locale: Locale = getLocale()
+	locale: Locale = bilingual(getLocale())
 ): string {
 	const o = { locale };
 	const score = formatScore(scored.score, locale);

@@ -4,6 +4,7 @@ import { CONSENT_VERSION, checkContactEmail } from '../../domain/proposal/reside
 import type { Database } from '../db/client';
 import { residentContacts } from '../db/schema/index';
 import { dropPending } from './outbox';
+import type { Locale } from '../../domain/languages';
 
 /**
  * A resident's email for news of the proposals they follow, kept only with their explicit
@@ -38,7 +39,7 @@ export type Given =
 export async function give(
 	db: Database,
 	residentId: string,
-	input: { email: unknown; consent: boolean; consentVersion: unknown; locale: 'it' | 'en' }
+	input: { email: unknown; consent: boolean; consentVersion: unknown; locale: Locale }
 ): Promise<Given> {
 	const email = checkContactEmail(input.email);
 	if (!email.ok) return { ok: false, problem: 'email-invalid' };

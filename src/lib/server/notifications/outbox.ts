@@ -12,6 +12,7 @@ import {
 	residentContacts
 } from '../db/schema/index';
 import type { Runtime } from '../runtime';
+import { isLocale, type Locale } from '../../domain/languages';
 
 /**
  * The sender of `notification_outbox`: rows are queued by transitions.ts in the same transaction
@@ -78,7 +79,7 @@ export async function drain(
 				...compose({
 					title: item.title,
 					stage: item.stage,
-					locale: item.locale === 'en' ? 'en' : 'it',
+					locale: isLocale(item.locale) ? item.locale : 'it',
 					link: `${options.origin}/p/${item.proposalId}`,
 					stopLink: `${options.origin}/le-mie-idee/stop/${item.stopToken}`
 				})
@@ -132,7 +133,7 @@ async function claim(db: Database, now: Date, batch: number) {
 export function compose(fields: {
 	title: string;
 	stage: Stage;
-	locale: 'it' | 'en';
+	locale: Locale;
 	link: string;
 	stopLink: string;
 }): { subject: string; text: string } {
@@ -154,10 +155,7 @@ export function compose(fields: {
 }
 
 /** A stage's name and what it means for the resident, in plain words. */
-export function stageWords(
-	stage: Stage,
-	locale?: 'it' | 'en'
-): { name: string; explanation: string } {
+export function stageWords(stage: Stage, locale?: Locale): { name: string; explanation: string } {
 	const options = locale ? { locale } : {};
 	const names = {
 		proposed: m.proposal_stage_proposed,

@@ -54,7 +54,7 @@ export const actions: Actions = {
 			email,
 			consent: form.get('consent') === 'yes',
 			consentVersion: form.get('consentVersion'),
-			locale: getLocale() === 'en' ? 'en' : 'it'
+			locale: getLocale()
 		});
 		if (!given.ok) return fail(400, { contactProblem: given.problem, email });
 		return { contactSaved: true as const };

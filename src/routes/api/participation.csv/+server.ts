@@ -4,6 +4,7 @@ import { lastYear } from '$lib/domain/review/period';
 import { participationTable } from '$lib/domain/review/participation-table';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { filterMessage } from '$lib/proposals/review-failures';
 import { apiError, overLimit, requesterKey } from '$lib/server/http';
 import * as insights from '$lib/server/review/insights';
@@ -19,7 +20,7 @@ import type { RequestHandler } from './$types';
  * months, as on the page. Counted with the other exports (EXPORTS_PER_MINUTE, then 429).
  */
 export const GET: RequestHandler = async ({ url, request, locals, getClientAddress }) => {
-	const locale = getLocale();
+	const locale = bilingual(getLocale());
 	const runtime = getRuntime();
 	const timeZone = runtime.config.timeZone;
 	const params = new URLSearchParams(url.searchParams);

@@ -1,4 +1,5 @@
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { m } from '$lib/paraglide/messages';
 import { apiError, overLimit, requesterKey } from '$lib/server/http';
 import * as exporting from '$lib/server/review/export';
@@ -15,7 +16,7 @@ import type { RequestHandler } from './$types';
  * `EXPORTS_PER_MINUTE` exports by one person → 429 `rate_limited` with Retry-After.
  */
 export const GET: RequestHandler = async ({ url, request, locals, getClientAddress }) => {
-	const locale = getLocale();
+	const locale = bilingual(getLocale());
 	const asked = review.read(locals.user, url, locale);
 	if (!asked.ok) return asked.response;
 	const runtime = getRuntime();

@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { apiError, readJson } from '$lib/server/http';
 import * as exporting from '$lib/server/review/export';
 import * as ranking from '$lib/server/review/ranking';
@@ -39,7 +40,7 @@ export const POST: RequestHandler = async ({ request, locals }) => {
  */
 export const GET: RequestHandler = async ({ url, locals }) => {
 	const started = performance.now();
-	const locale = getLocale();
+	const locale = bilingual(getLocale());
 	const asked = review.read(locals.user, url, locale);
 	if (!asked.ok) return asked.response;
 	const runtime = getRuntime();

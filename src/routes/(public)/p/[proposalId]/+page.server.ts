@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { formatCalendarDay, formatDateTime } from '$lib/domain/time-zone';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import * as published from '$lib/server/proposals/published';
 import * as residents from '$lib/server/proposals/residents';
 import { getRuntime } from '$lib/server/runtime';
@@ -15,7 +16,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ params, setHeaders, locals }) => {
 	const runtime = getRuntime();
 	const locale = getLocale();
-	const found = await published.page(runtime, params.proposalId, locale);
+	// Branch and service names exist in Italian and English only; dates speak every language.
+	const found = await published.page(runtime, params.proposalId, bilingual(locale));
 	if (!found) error(404, { message: m.proposal_error_not_found(), code: 'not_found' });
 	// The page changes whenever staff act; caches must ask again, but may keep a copy meanwhile.
 	setHeaders({ 'cache-control': 'no-cache' });

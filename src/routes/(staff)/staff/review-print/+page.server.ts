@@ -5,6 +5,7 @@ import { parseFilters, toSearchParams } from '$lib/domain/proposal/review-filter
 import { formatDateTime } from '$lib/domain/time-zone';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { explain } from '$lib/proposals/explain';
 import { filterMessage } from '$lib/proposals/review-failures';
 import { proposals } from '$lib/server/db/schema/index';
@@ -26,7 +27,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!can(user, 'proposals:review')) error(403, m.review_error_forbidden());
 	const runtime = getRuntime();
 	const db = runtime.database.db;
-	const locale = getLocale();
+	const locale = bilingual(getLocale());
 	const parsed = parseFilters(url.searchParams);
 	if (!parsed.ok) error(400, filterMessage(parsed.field, parsed.problem, parsed.value));
 	const ranked = await ranking.rank(db, parsed.filters, { timeZone: runtime.config.timeZone });

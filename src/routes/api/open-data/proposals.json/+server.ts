@@ -1,6 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { apiError, overLimit, requesterKey } from '$lib/server/http';
 import * as published from '$lib/server/proposals/published';
 import { getRuntime } from '$lib/server/runtime';
@@ -32,7 +33,7 @@ export const GET: RequestHandler = async ({ url, request, locals, getClientAddre
 		for (const [name, value] of Object.entries(OPEN)) limited.headers.set(name, value);
 		return limited;
 	}
-	const locale = lang ?? getLocale();
+	const locale = lang ?? bilingual(getLocale());
 	const body = await published.openData(runtime, locale, url.origin);
 	return json(body, {
 		headers: {

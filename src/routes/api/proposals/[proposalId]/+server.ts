@@ -1,5 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { apiError, readJson } from '$lib/server/http';
 import * as proposals from '$lib/server/proposals/read';
 import * as editing from '$lib/server/proposals/edit';
@@ -18,7 +19,7 @@ export const GET: RequestHandler = async ({ params, locals }) => {
 		getRuntime().database.db,
 		locals,
 		params.proposalId,
-		getLocale()
+		bilingual(getLocale())
 	);
 	if (!result.ok) {
 		const { error, message } = proposalError(result.code);

@@ -5,6 +5,7 @@ import type { BulkProblem } from '$lib/domain/proposal/bulk';
 import { parseFilters, toSearchParams } from '$lib/domain/proposal/review-filters';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { explain } from '$lib/proposals/explain';
 import { filterMessage, weightMessages } from '$lib/proposals/review-failures';
 import { requireStaff } from '$lib/server/guards';
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!can(user, 'proposals:review')) error(403, m.review_error_forbidden());
 	const runtime = getRuntime();
 	const db = runtime.database.db;
-	const locale = getLocale();
+	const locale = bilingual(getLocale());
 	const [options, history] = await Promise.all([
 		filterOptions(db, locale),
 		weights.history(db, 10)

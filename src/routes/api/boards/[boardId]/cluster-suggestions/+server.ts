@@ -5,6 +5,7 @@ import * as suggestions from '$lib/server/clustering/suggestions';
 import { apiError } from '$lib/server/http';
 import { getRuntime } from '$lib/server/runtime';
 import type { RequestHandler } from './$types';
+import { bilingual } from '$lib/domain/languages';
 
 /**
  * `POST /api/boards/<boardId>/cluster-suggestions` (no body) → `200 {"suggestions": [{"label",
@@ -19,7 +20,7 @@ export const POST: RequestHandler = async ({ params, locals }) => {
 		getRuntime(),
 		locals,
 		params.boardId,
-		getLocale() === 'en' ? 'en' : 'it'
+		bilingual(getLocale())
 	);
 	if (!result.ok) return failed(result);
 	const body = result.suggestions.map(({ label, noteIds, terms }) => ({ label, noteIds, terms }));

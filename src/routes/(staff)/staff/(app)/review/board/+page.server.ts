@@ -3,6 +3,7 @@ import { can } from '$lib/domain/access';
 import { parseFilters, toSearchParams } from '$lib/domain/proposal/review-filters';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { filterMessage } from '$lib/proposals/review-failures';
 import { requireStaff } from '$lib/server/guards';
 import * as list from '$lib/server/proposals/list';
@@ -20,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!can(user, 'proposals:review')) error(403, m.review_error_forbidden());
 	const runtime = getRuntime();
 	const db = runtime.database.db;
-	const locale = getLocale();
+	const locale = bilingual(getLocale());
 	const [options, mergeTargets] = await Promise.all([
 		filterOptions(db, locale),
 		list.mergeTargets(db, null)

@@ -4,6 +4,7 @@ import { parseFilters, toSearchParams } from '$lib/domain/proposal/review-filter
 import { lastYear } from '$lib/domain/review/period';
 import { m } from '$lib/paraglide/messages';
 import { getLocale } from '$lib/paraglide/runtime';
+import { bilingual } from '$lib/domain/languages';
 import { filterMessage } from '$lib/proposals/review-failures';
 import { requireStaff } from '$lib/server/guards';
 import * as insights from '$lib/server/review/insights';
@@ -21,7 +22,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	if (!can(user, 'proposals:review')) error(403, m.review_error_forbidden());
 	const runtime = getRuntime();
 	const db = runtime.database.db;
-	const locale = getLocale();
+	const locale = bilingual(getLocale());
 	const timeZone = runtime.config.timeZone;
 	const options = await filterOptions(db, locale);
 
