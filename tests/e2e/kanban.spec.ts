@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * Issue 7, the review's kanban on the demo data set's year of history: a manager drags a proposal
@@ -43,15 +43,6 @@ const card = (page: Page, title: string) =>
 		.getByTestId('kanban-card')
 		.filter({ has: page.getByRole('link', { name: title, exact: true }) });
 
-async function serious(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	return violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
-}
-
 test.describe('desktop', () => {
 	test.skip(({ isMobile }) => isMobile, 'moves are made once, at 1280×800; the phone reads below');
 	test.setTimeout(120_000);
@@ -67,7 +58,7 @@ test.describe('desktop', () => {
 		await expect(page).toHaveURL(/\/staff\/review\/board$/);
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText('Proposte per fase');
 		await expect(card(page, DRAGGED)).toBeVisible();
-		expect(await serious(page)).toEqual([]);
+		await expectNoAxeViolations(page, 'kanban 1');
 		await shot('kanban');
 
 		// A drag that skips stages is refused on the spot, in words, and nothing moves.

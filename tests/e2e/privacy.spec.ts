@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { connect } from '../helpers/collab';
 import { expect, switchLanguage, test } from './fixtures';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * Privacy on the resident's phone: "Scarica i miei dati" hands over a JSON file with their note,
@@ -10,13 +9,6 @@ import { expect, switchLanguage, test } from './fixtures';
  * removes the note from the board other phones are watching and signs the phone out. The privacy
  * page says what is kept, in Italian and English.
  */
-
-async function accessible(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
 
 const NOTE = 'Una sala studio aperta la domenica (e2e privacy)';
 
@@ -79,7 +71,7 @@ test('a resident downloads their data and erases their note from their phone', a
 		await card.getByText('Cancella i miei contributi', { exact: true }).click();
 		await expect(card.getByText('le tue note spariscono dalle bacheche')).toBeVisible();
 		await expect(card.getByText('Non si può tornare indietro.')).toBeVisible();
-		await accessible(page);
+		await expectNoAxeViolations(page, 'privacy 1');
 		await shot('privacy-erase-confirm');
 		const submit = card.getByRole('button', { name: 'Cancella definitivamente' });
 		await submit.click();
@@ -117,7 +109,7 @@ test('the privacy page says what is kept, in Italian and English, linked from ev
 	await expect(page.getByRole('heading', { name: 'Cosa teniamo' })).toBeVisible();
 	await expect(page.getByText('La sessione su questo telefono dura 30 giorni')).toBeVisible();
 	await expect(page.getByText(/^365 giorni dopo l’ultima volta/)).toBeVisible();
-	await accessible(page);
+	await expectNoAxeViolations(page, 'privacy 2');
 	await shot('privacy-page');
 	await switchLanguage(page);
 	await expect(page.getByRole('heading', { name: 'What we keep' })).toBeVisible();
@@ -150,6 +142,6 @@ test('an admin finds a participant by code and nickname to act on their request'
 	await expect(found).toHaveCount(1);
 	await expect(found.getByRole('link', { name: 'Scarica i dati' })).toBeVisible();
 	await expect(found.getByRole('button', { name: 'Cancella i contributi' })).toBeVisible();
-	await accessible(page);
+	await expectNoAxeViolations(page, 'privacy 3');
 	await shot('privacy-admin');
 });

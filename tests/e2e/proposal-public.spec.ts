@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { request } from '@playwright/test';
 import type { APIRequestContext, APIResponse, Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { connect, noteKey, noteOf } from '../helpers/collab';
 import { expect, switchLanguage, test } from './fixtures';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * The public side of proposals: a proposal seeded through the API (a resident's notes on the live
@@ -175,13 +175,6 @@ async function expectNoSidewaysScroll(page: Page) {
 	expect(overflow).toBeLessThanOrEqual(0);
 }
 
-async function expectAccessible(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
-}
-
 let seeded: Seeded;
 
 // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
@@ -208,7 +201,7 @@ test('anyone reads what became of a proposal, in Italian and English', async ({ 
 	await expect(page.getByText('Adottata: diventa un servizio della biblioteca')).toBeVisible();
 	await expectNoSidewaysScroll(page);
 	await shot('proposal');
-	await expectAccessible(page);
+	await expectNoAxeViolations(page, 'proposal-public 1');
 
 	await switchLanguage(page);
 	await expect(page.getByText('Current stage: Adopted')).toBeVisible();
@@ -225,7 +218,7 @@ test('anyone reads what became of a proposal, in Italian and English', async ({ 
 	).toBeVisible();
 	await expect(page.getByText('stopped here')).toBeVisible();
 	await shot('proposal-archived-en');
-	await expectAccessible(page);
+	await expectNoAxeViolations(page, 'proposal-public 2');
 });
 
 test('a workshop’s page tells what happened to its ideas, and leads to each proposal', async ({
@@ -244,7 +237,7 @@ test('a workshop’s page tells what happened to its ideas, and leads to each pr
 	).toContainText('Archiviata');
 	await expectNoSidewaysScroll(page);
 	await shot('workshop-outcomes');
-	await expectAccessible(page);
+	await expectNoAxeViolations(page, 'proposal-public 3');
 
 	await switchLanguage(page);
 	await expect(page.getByRole('heading', { name: 'What happened to our ideas' })).toBeVisible();

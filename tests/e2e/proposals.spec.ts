@@ -1,9 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
 import { request as requests } from '@playwright/test';
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
 import { connect, noteKey, noteOf } from '../helpers/collab';
 import { expect, switchLanguage, test } from './fixtures';
 import { act, createWorkshop, signInFacilitator } from './live-workshop';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * Issue 6, the staff side: the winning cluster of a workshop is promoted from the facilitator's
@@ -44,17 +44,6 @@ async function vote(context: APIRequestContext, boardId: string, itemId: string)
 		data: { itemId, delta: 1 }
 	});
 	expect(response.status(), await response.text()).toBe(200);
-}
-
-/** No serious or critical WCAG 2.2 AA violation on the page as it is now. */
-async function accessible(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(
-		serious.map((v) => `${page.url()}: ${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)
-	).toEqual([]);
 }
 
 async function phoneContext(browser: Browser, baseURL: string) {
@@ -151,7 +140,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 		.getByLabel('Il problema a cui risponde')
 		.fill('Chi lavora non riesce a ritirare i prestiti negli orari di apertura.');
 	await page.screenshot({ path: shotPath('promote-desktop') });
-	await accessible(page);
+	await expectNoAxeViolations(page, 'proposals 1');
 	await dialog.getByRole('button', { name: 'Crea la proposta' }).click();
 	const link = dialog.getByTestId('promoted-link');
 	await expect(link).toBeVisible();
@@ -277,7 +266,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await manager.screenshot({ path: shotPath('plan-refused-phone') });
 	await expect(stages.getByLabel('Nota (facoltativa)')).toHaveValue('Si parte da Dergano.');
 	await manager.setViewportSize({ width: 1280, height: 800 });
-	await accessible(manager);
+	await expectNoAxeViolations(manager, 'proposals 2');
 	const start = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 	const end = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
 	await stages.getByLabel('Biblioteca pilota').selectOption({ label: 'Biblioteca Dergano' });
@@ -355,7 +344,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await expect(phone.getByTestId('stage-tag').first()).toHaveText('Adottata');
 	await expect(phoneText).toContainText('Ritiro con il codice della tessera.');
 	await phone.screenshot({ path: shotPath('adopted-phone'), fullPage: true });
-	await accessible(phone);
+	await expectNoAxeViolations(phone, 'proposals 3');
 
 	// A second idea, promoted through the API, is merged into the adopted one from its page: the
 	// archive form asks for a public reason, the merge form for a proposal to merge into.
@@ -397,7 +386,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await manager.goto('/staff/proposals?stage=adopted');
 	await expect(manager.getByTestId('proposals-list')).toContainText('Ritiro fuori orario');
 	await manager.screenshot({ path: shotPath('list-desktop'), fullPage: true });
-	await accessible(manager);
+	await expectNoAxeViolations(manager, 'proposals 4');
 	await phone.goto('/staff/proposals');
 	await phone.screenshot({ path: shotPath('list-phone'), fullPage: true });
 

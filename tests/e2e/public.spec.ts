@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { expectNoAxeViolations } from './a11y';
 import { expect, switchLanguage, test } from './fixtures';
 
 test('anyone can read what became of a workshop, in Italian and English', async ({
@@ -18,10 +18,7 @@ test('anyone can read what became of a workshop, in Italian and English', async 
 	await expect(page.getByText('Cosa è successo alle nostre idee')).toBeVisible();
 	await expect(page.getByText('CASA42')).toHaveCount(0);
 	await shot('outcomes');
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)).toEqual([]);
+	await expectNoAxeViolations(page, 'public workshop page');
 
 	await switchLanguage(page);
 	await expect(page.getByText('What happened to our ideas')).toBeVisible();

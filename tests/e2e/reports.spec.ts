@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { expect, test } from './fixtures';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * Issue 7, on the demo data set's year of history: a manager reads the branch × service heatmap
@@ -20,15 +20,6 @@ async function signInManager(page: Page) {
 	await page.getByLabel('Password').fill('piazza-demo');
 	await page.getByRole('button', { name: 'Accedi' }).click();
 	await expect(page).toHaveURL(/\/staff$/);
-}
-
-async function serious(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	return violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`);
 }
 
 const overflow = (page: Page) =>
@@ -60,7 +51,7 @@ test('a manager reads branches and services, and opens a cell into the ranking',
 		/Grafico a barre delle persone raggiunte/
 	);
 	expect(await overflow(page)).toBeLessThanOrEqual(0);
-	expect(await serious(page)).toEqual([]);
+	await expectNoAxeViolations(page, 'reports 1');
 	await shot('places');
 	if (isMobile) return;
 
@@ -107,7 +98,7 @@ test('a workshop’s report prints to a PDF that holds the workshop', async ({
 	await expect(report.getByRole('heading', { name: 'Risultati del voto' })).toBeVisible();
 	await expect(report.getByText(VOTED).first()).toBeVisible();
 	expect(await overflow(page)).toBeLessThanOrEqual(0);
-	expect(await serious(page)).toEqual([]);
+	await expectNoAxeViolations(page, 'reports 2');
 	await shot('workshop-report');
 	if (isMobile) return;
 
@@ -166,7 +157,7 @@ test('a filtered ranking prints as a meeting pack', async ({ page, shot, isMobil
 		VOTED,
 		'Uno scaffale di condominio in via Livigno'
 	]);
-	expect(await serious(page)).toEqual([]);
+	await expectNoAxeViolations(page, 'reports 3');
 	await shot('review-print');
 
 	await page.emulateMedia({ media: 'print' });

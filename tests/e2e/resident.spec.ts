@@ -1,17 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { startDemoBoard, workshopIdOf } from './demo-live';
 import { expect, switchLanguage, test } from './fixtures';
+import { expectNoAxeViolations } from './a11y';
 
 // The demo workshop (src/lib/server/demo/seed.ts) the e2e server starts with.
 const TITLE = 'La biblioteca che vorrei — serata di quartiere';
 const WELCOME = /Benvenute e benvenuti! Stasera immaginiamo insieme la biblioteca di Dergano/;
-
-async function expectNoSeriousAccessibilityProblems(page: Page) {
-	const { violations } = await new AxeBuilder({ page }).analyze();
-	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 test('a resident types the code on the home page, picks a nickname and lands in the waiting room', async ({
 	page,
@@ -30,7 +23,7 @@ test('a resident types the code on the home page, picks a nickname and lands in 
 		page.getByRole('link', { name: 'Personale delle biblioteche: accedi' })
 	).toHaveAttribute('href', '/staff/sign-in');
 	await shot('home');
-	await expectNoSeriousAccessibilityProblems(page);
+	await expectNoAxeViolations(page, 'resident 1');
 
 	await code.fill('casa 42');
 	await page.getByRole('button', { name: 'Entra', exact: true }).click();
@@ -38,7 +31,7 @@ test('a resident types the code on the home page, picks a nickname and lands in 
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(TITLE);
 	await expect(page.getByText('Biblioteca Dergano')).toBeVisible();
 	await shot('join');
-	await expectNoSeriousAccessibilityProblems(page);
+	await expectNoAxeViolations(page, 'resident 2');
 
 	await page.getByRole('textbox', { name: 'Scegli un soprannome' }).fill('Maria di Dergano');
 	await page.getByRole('button', { name: 'Entra nel laboratorio' }).click();
@@ -55,7 +48,7 @@ test('a resident types the code on the home page, picks a nickname and lands in 
 	await expect(page.locator('.chosen')).toHaveText('Hai scelto il soprannome Maria di Dergano');
 	await expect(page).toHaveTitle(`${TITLE} · Piazza`);
 	await shot('room');
-	await expectNoSeriousAccessibilityProblems(page);
+	await expectNoAxeViolations(page, 'resident 3');
 });
 
 test('a resident who scans the QR opens the join page directly, and the same session brings them back', async ({
@@ -158,7 +151,7 @@ test('an unknown code shows the not-found page, which offers to type the code ag
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Codice non trovato');
 	await expect(page.getByText(/nessun laboratorio con il codice ZZZ999/)).toBeVisible();
 	await shot('unknown-code');
-	await expectNoSeriousAccessibilityProblems(page);
+	await expectNoAxeViolations(page, 'resident 4');
 
 	const retry = page.getByRole('textbox', { name: 'Riscrivi il codice' });
 	await retry.fill('CASA42');

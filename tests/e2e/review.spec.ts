@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './a11y';
 import { expect, test } from './fixtures';
 
 /**
@@ -113,14 +113,7 @@ test('a manager filters, reweighs and exports the ranked proposals', async ({ pa
 	});
 	expect(patched.status(), await patched.text()).toBe(200);
 
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	expect(
-		violations
-			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-			.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(', ')}`)
-	).toEqual([]);
+	await expectNoAxeViolations(page, 'review cards');
 
 	const downloading = page.waitForEvent('download');
 	await page.getByRole('link', { name: 'Scarica CSV' }).click();

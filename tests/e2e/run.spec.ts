@@ -1,7 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { collabClient, createWorkshop, joinOnPhone, signInFacilitator } from './live-workshop';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * The facilitator runs a workshop of their own from the live room at 1280×800: agenda, board
@@ -10,14 +9,6 @@ import { collabClient, createWorkshop, joinOnPhone, signInFacilitator } from './
  */
 
 test.skip(({ isMobile }) => isMobile, 'the live room is a laptop screen');
-
-async function expectNoSeriousAccessibilityProblems(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
 
 /** "4:58" → 298. */
 function seconds(text: string): number {
@@ -81,7 +72,7 @@ test('the facilitator runs a workshop from the live room', async ({
 	await privateMode.click();
 	await expect(privateMode).toBeChecked();
 	await shot('run-board-open');
-	await expectNoSeriousAccessibilityProblems(page);
+	await expectNoAxeViolations(page, 'run 1');
 	await privateMode.click();
 	await expect(privateMode).not.toBeChecked();
 
@@ -172,7 +163,7 @@ test('the facilitator runs a workshop from the live room', async ({
 		await expect(results.getByTestId('result')).toContainText('2 punti');
 		await expect(results.getByTestId('result')).toContainText('di cui 2 dal foglio');
 		await shot('run-results');
-		await expectNoSeriousAccessibilityProblems(page);
+		await expectNoAxeViolations(page, 'run 2');
 
 		// Still usable on a smaller laptop.
 		await page.setViewportSize({ width: 1024, height: 768 });

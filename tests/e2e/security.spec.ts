@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectNoAxeViolations } from './a11y';
 
 /**
  * The staff's security pages (issue 8): "My account" (change one's own password), and what admins
@@ -16,14 +16,6 @@ async function signIn(page: Page, email: string, password = 'piazza-demo') {
 	await expect(page).toHaveURL(/\/staff$/);
 }
 
-async function expectNoSeriousViolations(page: Page) {
-	const { violations } = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-		.analyze();
-	const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-	expect(serious.map((v) => `${v.id} (${v.nodes.map((n) => n.target).join(', ')})`)).toEqual([]);
-}
-
 test('staff open "My account" from their name and are told in place when the current password is wrong', async ({
 	page,
 	shot
@@ -31,7 +23,7 @@ test('staff open "My account" from their name and are told in place when the cur
 	await signIn(page, 'responsabile@example.org');
 	await page.getByRole('link', { name: /Il mio account/ }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Il mio account');
-	await expectNoSeriousViolations(page);
+	await expectNoAxeViolations(page, 'security 1');
 	await shot('account');
 	await page.getByLabel('Password attuale').fill('non è questa');
 	await page.getByLabel('Nuova password').fill('una password nuova e lunga');
@@ -58,12 +50,12 @@ test('admins see the latest failed sign-ins, and an account’s sessions and pas
 		'Credenziali errate'
 	);
 	await expect(audit).not.toContainText('tentativo sbagliato');
-	await expectNoSeriousViolations(page);
+	await expectNoAxeViolations(page, 'security 2');
 	await shot('admin-users-audit');
 
 	await page.getByRole('link', { name: /Gestisci\s*: Marco Bassi/ }).click();
 	await expect(page.getByRole('button', { name: 'Chiudi tutte le sessioni' })).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Imposta la password' })).toBeVisible();
-	await expectNoSeriousViolations(page);
+	await expectNoAxeViolations(page, 'security 3');
 	await shot('admin-user-security');
 });
