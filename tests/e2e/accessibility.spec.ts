@@ -241,9 +241,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			];
 			for (const [name, path] of pages.filter(([name]) => only(name))) {
 				await page.goto(path);
-				// The live room is a full-screen tool with a bar instead of a page title.
+				// The live room is a full-screen tool with a bar instead of a page title (on a phone its
+				// panels are tabs, and the board's main is hidden until chosen).
 				await checkBothLanguages(page, name, (p) =>
-					name === 'live room' ? p.locator('main') : p.getByRole('heading', { level: 1 })
+					name === 'live room' ? p.getByRole('banner') : p.getByRole('heading', { level: 1 })
 				);
 			}
 		});
