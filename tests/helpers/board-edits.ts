@@ -1,8 +1,8 @@
 import type * as Y from 'yjs';
 import type { Database } from '../../src/lib/server/db/client';
 import type { Client } from './collab';
-import { noteKey, noteOf, participantIdOf } from './collab';
-import { participantToken } from './workshops';
+import { demoBoards, noteKey, noteOf, participantIdOf } from './collab';
+import { demoWorkshopId, participantToken } from './workshops';
 
 /** A resident of a workshop with a participant session of their own. */
 export interface Resident {
@@ -22,6 +22,20 @@ export async function addResidents(
 		residents.push({ id: await participantIdOf(db, workshopId, name), name, token });
 	}
 	return residents;
+}
+
+/** The demo's open board with three residents writing on it and one reading it. */
+export interface WritersAndReader {
+	board: string;
+	writers: Resident[];
+	reader: Resident;
+}
+
+export async function writersAndReader(db: Database): Promise<WritersAndReader> {
+	const workshopId = await demoWorkshopId(db);
+	const writers = await addResidents(db, workshopId, ['Ada', 'Bruno', 'Carla']);
+	const [reader] = await addResidents(db, workshopId, ['Lettrice']);
+	return { board: `board:${(await demoBoards(db, workshopId)).open}`, writers, reader: reader! };
 }
 
 /** Tags one note carries at most, so that its text stays far below the 280-character limit. */

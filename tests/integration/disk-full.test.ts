@@ -13,28 +13,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Database, DatabaseKind } from '../../src/lib/server/db/client';
-import { EditLog, addResidents, editInTurn } from '../helpers/board-edits';
-import type { Resident } from '../helpers/board-edits';
-import { connect, demoBoards } from '../helpers/collab';
+import type { DatabaseKind } from '../../src/lib/server/db/client';
+import { EditLog, editInTurn, writersAndReader } from '../helpers/board-edits';
+import type { Resident, WritersAndReader } from '../helpers/board-edits';
+import { connect } from '../helpers/collab';
 import type { Client } from '../helpers/collab';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
-import { demoWorkshopId } from '../helpers/workshops';
-
-interface Prepared {
-	board: string;
-	writers: Resident[];
-	reader: Resident;
-}
-
-const prepare = async (db: Database): Promise<Prepared> => {
-	const workshopId = await demoWorkshopId(db);
-	const writers = await addResidents(db, workshopId, ['Ada', 'Bruno', 'Carla']);
-	const [reader] = await addResidents(db, workshopId, ['Lettrice']);
-	return { board: `board:${(await demoBoards(db, workshopId)).open}`, writers, reader: reader! };
-};
 
 /** What a full disk answers an INSERT: PostgreSQL's own error class and code. */
 const RAISE_DISK_FULL =
@@ -78,7 +64,7 @@ interface Fault {
 	free(): Promise<void>;
 }
 
-function faultOn(kind: DatabaseKind, site: Site<Prepared>): Fault {
+function faultOn(kind: DatabaseKind, site: Site<WritersAndReader>): Fault {
 	if (kind === 'postgres') {
 		return {
 			fill: async () => void (await site.inspect((db) => db.execute(FILL_DISK))),
@@ -103,7 +89,7 @@ async function health(url: string): Promise<Health> {
 }
 
 describe.each(databaseKinds)('a full disk under a live workshop on %s', (kind) => {
-	let site: Site<Prepared>;
+	let site: Site<WritersAndReader>;
 	let fault: Fault;
 	const open = new Set<Client>();
 	const client = async (resident: Resident) => {
@@ -113,10 +99,10 @@ describe.each(databaseKinds)('a full disk under a live workshop on %s', (kind) =
 	};
 
 	beforeAll(async () => {
-		site = await startSite<Prepared>(kind, {
+		site = await startSite<WritersAndReader>(kind, {
 			prepare: async (db) => {
 				if (kind === 'pglite') for (const step of FILL_DISK_WHEN_FLAGGED) await db.execute(step);
-				return prepare(db);
+				return writersAndReader(db);
 			}
 		});
 		fault = faultOn(kind, site);

@@ -3,41 +3,29 @@
 // window had not reached yet, and tells each socket it is restarting (1001, README "Live
 // documents"); stock y-websocket clients then come back to the new server on their own.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/lib/server/db/client';
-import { EditLog, addResidents, editInTurn } from '../helpers/board-edits';
-import type { Resident } from '../helpers/board-edits';
-import { connect, demoBoards } from '../helpers/collab';
+import { EditLog, editInTurn, writersAndReader } from '../helpers/board-edits';
+import type { WritersAndReader } from '../helpers/board-edits';
+import { connect } from '../helpers/collab';
 import type { Client } from '../helpers/collab';
 import { databaseKinds } from '../helpers/db';
 import { startSite } from '../helpers/site';
 import type { Site } from '../helpers/site';
-import { demoWorkshopId } from '../helpers/workshops';
-
-interface Prepared {
-	board: string;
-	writers: Resident[];
-	reader: Resident;
-}
-
-const prepare = async (db: Database): Promise<Prepared> => {
-	const workshopId = await demoWorkshopId(db);
-	const writers = await addResidents(db, workshopId, ['Ada', 'Bruno', 'Carla']);
-	const [reader] = await addResidents(db, workshopId, ['Lettrice']);
-	return { board: `board:${(await demoBoards(db, workshopId)).open}`, writers, reader: reader! };
-};
 
 describe.each(databaseKinds)('SIGTERM on %s', (kind) => {
-	let site: Site<Prepared>;
+	let site: Site<WritersAndReader>;
 
 	beforeAll(async () => {
 		// A flush window far longer than the test: whatever is stored was stored by the shutdown.
-		site = await startSite<Prepared>(kind, { prepare, env: { COLLAB_FLUSH_MS: '60000' } });
+		site = await startSite<WritersAndReader>(kind, {
+			prepare: writersAndReader,
+			env: { COLLAB_FLUSH_MS: '60000' }
+		});
 	});
 	afterAll(async () => {
 		await site?.stop();
 	});
 
-	const writersOf = (s: Site<Prepared>) =>
+	const writersOf = (s: Site<WritersAndReader>) =>
 		Promise.all(
 			s.prepared.writers.map(async (resident) => ({
 				resident,
