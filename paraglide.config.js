@@ -7,5 +7,9 @@ export const paraglideOptions = {
 	// The person's choice (cookie), else their browser's language, else Italian; then narrowed to
 	// the languages of the page's audience by `custom-audience` (see hooks.server.ts).
 	strategy: ['custom-audience', 'cookie', 'preferredLanguage', 'baseLocale'],
-	cookieName: 'piazza_lang'
+	cookieName: 'piazza_lang',
+	// One module per message, in every build and in dev alike (Paraglide's default depends on
+	// NODE_ENV at the moment it compiles): scripts/locale-chunks.js builds each message again
+	// for one locale from these modules.
+	outputStructure: 'message-modules'
 };

@@ -7,6 +7,9 @@ export default {
 	compilerOptions: { runes: true },
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Issue 9: the server resolves which page a link leads to, so a phone does not download the
+		// table of every route (staff and admin ones included) before it can show a resident's page.
+		router: { resolution: 'server' },
 		// The benchmark (bench/, compiled by esbuild) is type-checked with the app by `npm run check`.
 		typescript: {
 			config: (config) => {

@@ -2,6 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig, type Plugin } from 'vitest/config';
 import { paraglideOptions } from './paraglide.config.js';
+import { localeChunks } from './scripts/locale-chunks.js';
 import { createUpgradeHandler } from './src/lib/server/collab/upgrade';
 
 /**
@@ -45,7 +46,12 @@ const STAFF_ONLY_SVELTE = [
 ];
 
 export default defineConfig({
-	plugins: [paraglideVitePlugin(paraglideOptions), sveltekit(), collabDevWebSocket()],
+	plugins: [
+		paraglideVitePlugin(paraglideOptions),
+		localeChunks(paraglideOptions),
+		sveltekit(),
+		collabDevWebSocket()
+	],
 	server: { port: 5173 },
 	build: {
 		rollupOptions: {

@@ -12,6 +12,7 @@ import * as sessions from '$lib/server/auth/sessions';
 import { apiError, codeForStatus, isFormRequest, messageForStatus } from '$lib/server/http';
 import { readConfig } from '$lib/server/config';
 import { innermostMessage } from '$lib/server/db/data-dir';
+import { pageLocaleChunks } from '$lib/server/locale-chunks';
 import { getRuntime, startRuntime } from '$lib/server/runtime';
 import * as notifications from '$lib/server/notifications/outbox';
 import * as listening from '$lib/server/workshops/listening';
@@ -44,11 +45,16 @@ defineCustomServerStrategy('custom-audience', {
 const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
+		const chunks = pageLocaleChunks(locale);
 		return resolve(event, {
+			preload: chunks.preload,
 			transformPageChunk: ({ html }) =>
-				html
-					.replace('%paraglide.lang%', locale)
-					.replace('%paraglide.dir%', getTextDirection(locale))
+				chunks.fill(
+					html
+						.replace('%paraglide.lang%', locale)
+						.replace('%paraglide.dir%', getTextDirection(locale)),
+					{ importMap: '%piazza.importmap%', preloads: '%piazza.preloads%' }
+				)
 		});
 	});
 

@@ -9,10 +9,12 @@ import { createUpgradeHandler } from '../lib/server/collab/upgrade';
 import { ConfigError, readConfig } from '../lib/server/config';
 import { DataDirError } from '../lib/server/db/data-dir';
 import { DEMO_ACCOUNTS, DEMO_JOIN_CODE, DEMO_PASSWORD, seedDemo } from '../lib/server/demo/seed';
+import { useClientDirectory } from '../lib/server/locale-chunks';
 import { startRuntime } from '../lib/server/runtime';
 import type { Runtime } from '../lib/server/runtime';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+useClientDirectory(path.join(here, 'client'));
 const demo = process.argv.includes('--demo');
 
 function fail(message: string): never {

@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The other half of scripts/locale-chunks.js: each page's import map, which sends the browser to
+ * the messages of the page's own language. The production entry says where the browser bundle is
+ * (`useClientDirectory`); SvelteKit's bundle, which renders the pages, has its own copy of this
+ * module, so the place is kept on `globalThis` as the runtime is. Without it (`vite dev`, `vite
+ * preview`) pages carry an empty import map and load the all-language chunks.
+ */
+interface LocaleChunks {
+	locales: string[];
+	/** Where the chunks holding messages are, in every language; each locale's are in a folder inside it. */
+	directory: string;
+}
+
+const KEY = Symbol.for('piazza.localeChunks');
+type Holder = { directory?: string; chunks?: LocaleChunks | null };
+const holder = ((globalThis as Record<symbol, Holder>)[KEY] ??= {});
+
+/** The manifest's place in the client output, as scripts/locale-chunks.js writes it. */
+const MANIFEST = '_app/locale-chunks.json';
+
+export function useClientDirectory(directory: string): void {
+	holder.directory = directory;
+	holder.chunks = undefined;
+}
+
+function chunks(): LocaleChunks | null {
+	if (holder.chunks !== undefined) return holder.chunks;
+	if (!holder.directory) return null;
+	try {
+		holder.chunks = JSON.parse(
+			fs.readFileSync(path.join(holder.directory, MANIFEST), 'utf8')
+		) as LocaleChunks;
+	} catch (error) {
+		// A build without the plugin still works, every language in every chunk: say so once.
+		console.warn(`Piazza: no ${MANIFEST} in the build (${(error as Error).message}).`);
+		holder.chunks = null;
+	}
+	return holder.chunks;
+}
+
+/**
+ * One page's share: SvelteKit's `preload` option, which keeps the all-language chunks out of the
+ * page's preload links and Link header (a preload is fetched as written, not through the import
+ * map), and the HTML with the import map and the preloads of the page's own chunks in their place.
+ */
+export function pageLocaleChunks(locale: string) {
+	const manifest = chunks();
+	const all = manifest?.locales.includes(locale) ? `/${manifest.directory}/` : null;
+	// Beside the folder, as scripts/locale-chunks.js writes it: `m/` → `m-<locale>/`.
+	const own = all && `${all.slice(0, -1)}-${locale}/`;
+	const preloads: string[] = [];
+	return {
+		preload({ type, path }: { type: string; path: string }): boolean {
+			if (type === 'css') return true;
+			if (type !== 'js') return false;
+			const at = all ? path.indexOf(all) : -1;
+			if (at < 0) return true;
+			preloads.push(own + path.slice(at + all!.length));
+			return false;
+		},
+		fill(html: string, placeholders: { importMap: string; preloads: string }): string {
+			const imports = all ? { [all]: own } : {};
+			return html
+				.replace(placeholders.importMap, JSON.stringify({ imports }))
+				.replace(
+					placeholders.preloads,
+					preloads.map((href) => `<link rel="modulepreload" href="${href}">`).join('\n\t\t')
+				);
+		}
+	};
+}
