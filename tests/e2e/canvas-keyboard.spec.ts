@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import type * as Y from 'yjs';
 import { addPaperNote } from '../../src/lib/domain/board/paper';
-import { expect, test } from './fixtures';
+import { expect, switchLanguage, test } from './fixtures';
 import {
 	act,
 	collabClient,
@@ -76,6 +76,55 @@ async function listen(page: Page) {
 		region,
 		said: () => page.evaluate(() => [...(window as unknown as { said: string[] }).said])
 	};
+}
+
+/**
+ * Records what every live region of the page says from now on: the page's own, Svelte Flow's,
+ * the connection status, alerts, and any element that would speak on its own (`aria-live`).
+ */
+async function listenToAllRegions(page: Page) {
+	await page.evaluate(() => {
+		const regions = '[aria-live], [role="status"], [role="alert"], [role="log"]';
+		const heard: string[] = [];
+		(window as unknown as { heard: string[] }).heard = heard;
+		new MutationObserver((records) => {
+			const changed = new Set<Element>();
+			for (const record of records) {
+				const target =
+					record.target instanceof Element ? record.target : record.target.parentElement;
+				const region = target?.closest(regions);
+				if (region) changed.add(region);
+				for (const node of record.addedNodes) {
+					if (node instanceof Element && node.matches(regions)) changed.add(node);
+				}
+			}
+			for (const region of changed) {
+				const text = region.textContent?.trim();
+				if (text) heard.push(text);
+			}
+		}).observe(document.body, { childList: true, subtree: true, characterData: true });
+	});
+	return () => page.evaluate(() => [...(window as unknown as { heard: string[] }).heard]);
+}
+
+/** A Shift+drag on the canvas's background around every note on screen (Svelte Flow's lasso). */
+async function lassoAllNotes(page: Page) {
+	const boxes = await page
+		.locator('.svelte-flow__node')
+		.evaluateAll((nodes) => nodes.map((node) => node.getBoundingClientRect().toJSON()));
+	const flow = (await page.locator('.svelte-flow').boundingBox())!;
+	const left = Math.max(flow.x + 2, Math.min(...boxes.map((b) => b.left)) - 8);
+	const top = Math.max(flow.y + 2, Math.min(...boxes.map((b) => b.top)) - 8);
+	const right = Math.min(flow.x + flow.width - 2, Math.max(...boxes.map((b) => b.right)) + 8);
+	const bottom = Math.min(flow.y + flow.height - 2, Math.max(...boxes.map((b) => b.bottom)) + 8);
+	// From the bottom right: the toolbar sits at the top left, the zoom buttons at the bottom left.
+	await page.keyboard.down('Shift');
+	await page.mouse.move(right, bottom);
+	await page.mouse.down();
+	await page.mouse.move(left, top, { steps: 25 });
+	await page.mouse.up();
+	await page.keyboard.up('Shift');
+	return { right, bottom };
 }
 
 async function expectNoAxeViolations(page: Page, include: string) {
@@ -443,5 +492,123 @@ test('a resident hears new notes in batches, the timer’s last minute and end, 
 		}
 	} finally {
 		await laptop.context.close();
+	}
+});
+
+test('selecting notes on the canvas is said once, in the page’s language, and Svelte Flow speaks it too', async ({
+	page,
+	baseURL,
+	isMobile,
+	shot
+}) => {
+	test.skip(isMobile, 'the live room is a laptop screen');
+	test.setTimeout(120_000);
+	await signInFacilitator(page);
+	const workshop = await createWorkshop(page, 'Laboratorio che seleziona', { start: false });
+	const wall = workshop.byKind('idea-wall');
+	await act(page.request, workshop.id, { type: 'goto', activityId: wall.id });
+	const client = await collabClient(page.context(), baseURL!, `board:${wall.boardId}`);
+	try {
+		const texts = [
+			'Più panchine in giardino',
+			'Un bar al piano terra',
+			'Libri in arabo',
+			'Corsi di italiano',
+			'Aperta la domenica',
+			'Più prese elettriche',
+			'Sala per lo studio in gruppo',
+			'Laboratori per bambini'
+		];
+		writeNotes(client.doc, texts);
+		await page.goto(`/staff/run/${workshop.id}`);
+		await expect(page.getByTestId('canvas-note')).toHaveCount(texts.length);
+		await expect(page.locator('[data-live="synced"]')).toBeAttached();
+		const facilitator = await listen(page);
+		const heard = await listenToAllRegions(page);
+		const toolbar = page.getByRole('toolbar', { name: 'Azioni sulla lavagna' });
+		// The count in the toolbar is seen, not spoken on every change.
+		await expect(toolbar.locator('[aria-live]')).toHaveCount(0);
+
+		// A lasso over eight notes changes the selection at every step: one sentence in all the
+		// page's live regions together, once the lasso stops.
+		await page.getByRole('button', { name: 'Mostra tutto' }).click();
+		const corner = await lassoAllNotes(page);
+		await expect(toolbar.getByText('8 selezionate')).toBeVisible();
+		await expect(facilitator.region).toHaveText('8 note selezionate.');
+		expect(await heard()).toEqual(['8 note selezionate.']);
+		await shot('canvas-lasso');
+
+		// Emptied by a click on the background: the person did it, so it is said.
+		await page.mouse.click(corner.right, corner.bottom);
+		await expect(toolbar.getByText('0 selezionate')).toBeVisible();
+		await expect(facilitator.region).toHaveText('Nessuna nota selezionata.');
+
+		// Three quick shift-clicks: one sentence. Grouped from the toolbar: the group is said, and
+		// the selection it empties is not.
+		const note = (text: string) => page.locator('.svelte-flow__node').filter({ hasText: text });
+		await note('Libri in arabo').click();
+		await note('Corsi di italiano').click({ modifiers: ['Shift'] });
+		await note('Un bar al piano terra').click({ modifiers: ['Shift'] });
+		await expect(facilitator.region).toHaveText('3 note selezionate.');
+		await toolbar.getByRole('button', { name: 'Raggruppa' }).click();
+		await toolbar.getByLabel('Nome del nuovo gruppo').fill('Lingue');
+		await toolbar.getByRole('button', { name: 'Crea il gruppo' }).click();
+		await expect(facilitator.region).toHaveText('Gruppo «Lingue» creato con 3 note.');
+		await expect(toolbar.getByText('0 selezionate')).toBeVisible();
+		// By keyboard: Enter on a note selects it (Svelte Flow), and that is said too.
+		await note('Aperta la domenica').focus();
+		await page.keyboard.press('Enter');
+		await expect(facilitator.region).toHaveText('1 nota selezionata.');
+		expect(await heard()).toEqual([
+			'8 note selezionate.',
+			'Nessuna nota selezionata.',
+			'3 note selezionate.',
+			'Gruppo «Lingue» creato con 3 note.',
+			'1 nota selezionata.'
+		]);
+
+		// Svelte Flow's own words are Italian: how to use a note, what it is, the zoom buttons,
+		// and the echo of an arrow key in its own region.
+		const focused = note('Aperta la domenica');
+		const description = await focused.getAttribute('aria-describedby');
+		await expect(page.locator(`[id="${description}"]`)).toHaveText(
+			'Invio o spazio per selezionare la nota, poi le frecce per spostarla; Esc per annullare. Le note dei partecipanti non si eliminano da qui.'
+		);
+		await expect(focused).toHaveAttribute('aria-roledescription', 'nota');
+		await expect(page.getByTestId('svelte-flow__controls')).toHaveAttribute(
+			'aria-label',
+			'Zoom della lavagna'
+		);
+		await expect(page.getByRole('button', { name: 'Ingrandisci' })).toBeVisible();
+		await page.keyboard.press('ArrowRight');
+		await expect(page.locator('.svelte-flow [aria-live="assertive"]')).toHaveText(
+			/^Nota spostata\. Nuova posizione: x -?\d+, y -?\d+$/
+		);
+		await expect(page.locator('.svelte-flow')).not.toContainText(/Press enter|Moved selected/);
+
+		// The same in English, chosen with the language switch.
+		await page.goto('/staff');
+		await switchLanguage(page, 'en');
+		await page.goto(`/staff/run/${workshop.id}`);
+		await expect(page.getByTestId('canvas-note')).toHaveCount(texts.length);
+		await expect(page.locator('[data-live="synced"]')).toBeAttached();
+		const english = await listen(page);
+		const first = note('Laboratori per bambini');
+		await expect(page.locator(`[id="${await first.getAttribute('aria-describedby')}"]`)).toHaveText(
+			'Enter or space selects the note, then the arrow keys move it; Escape cancels. Participants’ notes cannot be deleted here.'
+		);
+		await expect(first).toHaveAttribute('aria-roledescription', 'note');
+		await expect(page.getByTestId('svelte-flow__controls')).toHaveAttribute(
+			'aria-label',
+			'Board zoom'
+		);
+		await expect(page.getByRole('button', { name: 'Zoom in' })).toBeVisible();
+		await first.focus();
+		await page.keyboard.press('Enter');
+		await expect(english.region).toHaveText('1 note selected.');
+		await page.keyboard.press('Escape');
+		await expect(english.region).toHaveText('No notes selected.');
+	} finally {
+		client.destroy();
 	}
 });

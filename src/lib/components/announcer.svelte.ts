@@ -1,13 +1,22 @@
 import { getContext, setContext } from 'svelte';
 import type * as Y from 'yjs';
 import type { LiveDocument } from '$lib/collab/live-document.svelte';
-import { EMPTY_BATCH, addNotes, notesDueAt, takeNotes } from '$lib/domain/workshop/announcements';
-import type { NoteBatch } from '$lib/domain/workshop/announcements';
+import {
+	EMPTY_BATCH,
+	EMPTY_SELECTION,
+	addNotes,
+	changeSelection,
+	notesDueAt,
+	selectionDueAt,
+	takeNotes,
+	takeSelection
+} from '$lib/domain/workshop/announcements';
+import type { NoteBatch, SelectionBatch, SelectionCause } from '$lib/domain/workshop/announcements';
 
 /**
  * What the page's one polite live region says (rendered by Announcer.svelte): sentences said by
  * the page (`say`), and new notes on the board in view, counted and said in batches by the rule
- * of domain/workshop/announcements.ts. Sentences said in the same moment are said as one, so a
+ * of domain/workshop/announcements.ts, and the canvas selection once it settles. Sentences said in the same moment are said as one, so a
  * screen reader does not cut the first off with the second.
  */
 export class Announcements {
@@ -20,6 +29,9 @@ export class Announcements {
 
 	private batch: NoteBatch = EMPTY_BATCH;
 	private notesTimer: ReturnType<typeof setTimeout> | null = null;
+	private selection: SelectionBatch = EMPTY_SELECTION;
+	private selectionTimer: ReturnType<typeof setTimeout> | null = null;
+	private selectionSentence: (count: number) => string = () => '';
 	private pending: string[] = [];
 	private flushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -73,8 +85,25 @@ export class Announcements {
 		this.scheduleNotes();
 	}
 
+	/**
+	 * The canvas selection now holds `count` notes, changed by `cause`: said once it settles, as
+	 * `sentence(count)` (0 when it was emptied), if the rule says so.
+	 */
+	selectionChanged(count: number, cause: SelectionCause, sentence: (count: number) => string) {
+		this.selectionSentence = sentence;
+		this.selection = changeSelection(this.selection, count, cause, Date.now());
+		this.scheduleSelection();
+	}
+
+	/** The canvas is gone: its selection is forgotten, and nothing more is said of it. */
+	forgetSelection() {
+		this.selection = EMPTY_SELECTION;
+		this.clearSelectionTimer();
+	}
+
 	destroy() {
 		this.clearNotesTimer();
+		this.clearSelectionTimer();
 		if (this.flushTimer !== null) clearTimeout(this.flushTimer);
 		this.flushTimer = null;
 	}
@@ -93,6 +122,28 @@ export class Announcements {
 			},
 			Math.max(0, due - Date.now())
 		);
+	}
+
+	// Every change puts the sentence off again: a lasso is said when it stops, not while it grows.
+	private scheduleSelection() {
+		this.clearSelectionTimer();
+		const due = selectionDueAt(this.selection);
+		if (due === null) return;
+		this.selectionTimer = setTimeout(
+			() => {
+				this.selectionTimer = null;
+				const taken = takeSelection(this.selection, Date.now());
+				this.selection = taken.batch;
+				if (taken.say !== null) this.say(this.selectionSentence(taken.say));
+				this.scheduleSelection();
+			},
+			Math.max(0, due - Date.now())
+		);
+	}
+
+	private clearSelectionTimer() {
+		if (this.selectionTimer !== null) clearTimeout(this.selectionTimer);
+		this.selectionTimer = null;
 	}
 
 	private clearNotesTimer() {

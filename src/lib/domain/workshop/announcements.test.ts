@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
 	EMPTY_BATCH,
+	EMPTY_SELECTION,
 	NOTES_EVERY_MS,
 	NOTES_GATHER_MS,
+	SELECTION_SETTLE_MS,
 	addNotes,
+	changeSelection,
 	notesDueAt,
 	phaseEvents,
+	selectionDueAt,
 	spokenResults,
 	takeNotes,
+	takeSelection,
 	timerEvent
 } from './announcements';
-import type { BoardFacts, NoteBatch } from './announcements';
+import type { BoardFacts, NoteBatch, SelectionBatch, SelectionCause } from './announcements';
 
 const T0 = 1_800_000_000_000;
 
@@ -77,6 +82,138 @@ describe('new notes are said in batches', () => {
 const board = (phase: 'open' | 'locked', voting: 'closed' | 'open' | 'revealed'): BoardFacts => ({
 	phase,
 	voting: { state: voting }
+});
+
+/**
+ * Selection changes (count, cause, time) and checks at the given times: the counts said. A check is
+ * made after every change too, as the page's timer would fire if it were due.
+ */
+function replaySelection(
+	changes: { at: number; count: number; cause: SelectionCause }[],
+	checks: number[]
+): { at: number; count: number }[] {
+	const events = [
+		...changes.map((change) => ({ ...change, kind: 'change' as const })),
+		...checks.map((at) => ({ at, kind: 'check' as const }))
+	].sort((a, b) => a.at - b.at || (a.kind === 'change' ? -1 : 1));
+	let batch: SelectionBatch = EMPTY_SELECTION;
+	const said: { at: number; count: number }[] = [];
+	for (const event of events) {
+		if (event.kind === 'change') {
+			batch = changeSelection(batch, event.count, event.cause, event.at);
+			continue;
+		}
+		const taken = takeSelection(batch, event.at);
+		batch = taken.batch;
+		if (taken.say !== null) said.push({ at: event.at, count: taken.say });
+	}
+	return said;
+}
+
+/** Checks every 50 ms for `ms` from T0. */
+const everyFifty = (ms: number) => Array.from({ length: ms / 50 }, (_, i) => T0 + i * 50);
+
+describe('the canvas selection is said once it settles', () => {
+	it('says nothing while nothing changed', () => {
+		expect(selectionDueAt(EMPTY_SELECTION)).toBeNull();
+		expect(takeSelection(EMPTY_SELECTION, T0).say).toBeNull();
+	});
+
+	it('says a lasso over 20 notes once, with its final count', () => {
+		// The box grows over the notes one by one, a change every 30 ms.
+		const lasso = Array.from({ length: 20 }, (_, i) => ({
+			at: T0 + i * 30,
+			count: i + 1,
+			cause: 'user' as const
+		}));
+		const said = replaySelection(lasso, everyFifty(3_000));
+		expect(said.map((s) => s.count)).toEqual([20]);
+		expect(said[0]!.at).toBeGreaterThanOrEqual(T0 + 19 * 30 + SELECTION_SETTLE_MS);
+	});
+
+	it('waits until the selection stands still, not a fixed time after it began', () => {
+		let batch = changeSelection(EMPTY_SELECTION, 1, 'user', T0);
+		batch = changeSelection(batch, 2, 'user', T0 + 500);
+		expect(selectionDueAt(batch)).toBe(T0 + 500 + SELECTION_SETTLE_MS);
+		expect(takeSelection(batch, T0 + SELECTION_SETTLE_MS).say).toBeNull();
+		expect(takeSelection(batch, T0 + 500 + SELECTION_SETTLE_MS).say).toBe(2);
+	});
+
+	it('says each shift-click of someone who pauses between them', () => {
+		const clicks = [1, 2, 3].map((count, i) => ({
+			at: T0 + i * 2_000,
+			count,
+			cause: 'user' as const
+		}));
+		expect(replaySelection(clicks, everyFifty(6_000)).map((s) => s.count)).toEqual([1, 2, 3]);
+	});
+
+	it('says an emptied selection when the person emptied it', () => {
+		const said = replaySelection(
+			[
+				{ at: T0, count: 3, cause: 'user' },
+				{ at: T0 + 2_000, count: 0, cause: 'user' }
+			],
+			everyFifty(4_000)
+		);
+		expect(said.map((s) => s.count)).toEqual([3, 0]);
+	});
+
+	it('is silent when the page empties the selection, as when a group is made from it', () => {
+		const said = replaySelection(
+			[
+				{ at: T0, count: 2, cause: 'user' },
+				{ at: T0 + 2_000, count: 0, cause: 'page' }
+			],
+			everyFifty(4_000)
+		);
+		expect(said.map((s) => s.count)).toEqual([2]);
+	});
+
+	it('is silent for a checkbox, which says its own state, and counts from it afterwards', () => {
+		const said = replaySelection(
+			[
+				{ at: T0, count: 1, cause: 'control' },
+				{ at: T0 + 100, count: 2, cause: 'control' },
+				// Then a note clicked away on the canvas: one left, which the person did not hear.
+				{ at: T0 + 2_000, count: 1, cause: 'user' },
+				{ at: T0 + 4_000, count: 2, cause: 'control' },
+				// A click that leaves the count where the person knew it says nothing new.
+				{ at: T0 + 6_000, count: 2, cause: 'user' }
+			],
+			everyFifty(8_000)
+		);
+		expect(said.map((s) => s.count)).toEqual([1]);
+	});
+
+	it('says nothing when the selection comes back where it was before it settles', () => {
+		const said = replaySelection(
+			[
+				{ at: T0, count: 1, cause: 'user' },
+				{ at: T0 + 200, count: 0, cause: 'user' }
+			],
+			everyFifty(2_000)
+		);
+		expect(said).toEqual([]);
+	});
+
+	it('says the final count when the person and the page change it in the same moment', () => {
+		// A lasso over five notes while one of them is hidden by a moderator elsewhere.
+		const said = replaySelection(
+			[
+				{ at: T0, count: 5, cause: 'user' },
+				{ at: T0 + 100, count: 4, cause: 'page' }
+			],
+			everyFifty(2_000)
+		);
+		expect(said.map((s) => s.count)).toEqual([4]);
+	});
+
+	it('ignores counts that are not a whole number of notes', () => {
+		for (const count of [-1, 1.5, Number.NaN]) {
+			expect(changeSelection(EMPTY_SELECTION, count, 'user', T0)).toBe(EMPTY_SELECTION);
+		}
+	});
 });
 
 describe('phase changes', () => {

@@ -10,6 +10,8 @@ import type { BoardControl } from './control';
  *  - the timer speaks twice: when one minute is left and when time is up;
  *  - a board's phase and voting speak when they change, never on first sight (arriving on a
  *    locked board is what the page itself says);
+ *  - the facilitator's selection on the canvas is said as one count once it stands still, and
+ *    only when the person changed it there (see `SelectionCause`);
  *  - presence, cursors and typing never reach it (nothing here reads them).
  */
 
@@ -50,6 +52,79 @@ export function takeNotes(batch: NoteBatch, now: number): { count: number; batch
 	const due = notesDueAt(batch);
 	if (due === null || now < due) return { count: 0, batch };
 	return { count: batch.waiting, batch: { waiting: 0, firstAt: null, lastSaidAt: now } };
+}
+
+/**
+ * A selection is said once it has not changed for this long: a lasso over 20 notes, or a quick
+ * run of shift-clicks, changes it many times and is said once, at its end.
+ */
+export const SELECTION_SETTLE_MS = 700;
+
+/**
+ * Who changed a selection:
+ *  - `user`: the person, on the canvas (click, shift-click, lasso, Enter or Escape on a note, the
+ *    Deselect button): nothing else tells them how many are now selected;
+ *  - `control`: the person, with a control that says its own new state (a checkbox);
+ *  - `page`: the page itself (a group made from the selection, which has its own sentence; a
+ *    selected note gone from the board).
+ */
+export type SelectionCause = 'user' | 'control' | 'page';
+
+/** Selection changes not said yet. */
+export interface SelectionBatch {
+	/** How many were selected when the person last knew (said, or changed where they saw it). */
+	known: number;
+	/** How many are selected now. */
+	count: number;
+	/** Whether a change since `known` was the person's own on the canvas. */
+	byUser: boolean;
+	/** When it last changed (ms), or null when nothing waits. */
+	changedAt: number | null;
+}
+
+export const EMPTY_SELECTION: SelectionBatch = {
+	known: 0,
+	count: 0,
+	byUser: false,
+	changedAt: null
+};
+
+/** The selection holds `count` items from `now`, changed by `cause`. */
+export function changeSelection(
+	batch: SelectionBatch,
+	count: number,
+	cause: SelectionCause,
+	now: number
+): SelectionBatch {
+	if (!Number.isInteger(count) || count < 0) return batch;
+	return {
+		known: batch.known,
+		count,
+		byUser: batch.byUser || cause === 'user',
+		changedAt: now
+	};
+}
+
+/** When the selection may be said (ms), or null when nothing waits. */
+export function selectionDueAt(batch: SelectionBatch): number | null {
+	return batch.changedAt === null ? null : batch.changedAt + SELECTION_SETTLE_MS;
+}
+
+/**
+ * At `now`: the count to say (null for nothing) and the batch after. Said only when the person
+ * changed it on the canvas and it ended somewhere other than where they last knew it: selecting
+ * and deselecting the same note in a breath is silent, and so is a selection the page emptied
+ * (an emptied one is said, as 0, only when the person emptied it).
+ */
+export function takeSelection(
+	batch: SelectionBatch,
+	now: number
+): { say: number | null; batch: SelectionBatch } {
+	const due = selectionDueAt(batch);
+	if (due === null || now < due) return { say: null, batch };
+	const settled = { known: batch.count, count: batch.count, byUser: false, changedAt: null };
+	const say = batch.byUser && batch.count !== batch.known ? batch.count : null;
+	return { say, batch: settled };
 }
 
 /** A change of a board's state worth saying. */
