@@ -216,7 +216,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await expectNoAxeViolations(page, 'sign-in refused, it');
 		});
 
-		test('a facilitator’s pages: dashboard, workshop, live room, forms, report, account', async ({
+		test('a facilitator’s pages: dashboard, workshop, live room, forms, report, account, process', async ({
 			page
 		}) => {
 			test.setTimeout(240_000);
@@ -240,6 +240,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				await checkBothLanguages(page, name, (p) =>
 					name === 'live room' ? p.getByRole('banner') : p.getByRole('heading', { level: 1 })
 				);
+			}
+			// A process's own page and its form, reached from the dashboard.
+			await page.goto('/staff');
+			const processHref = await page
+				.locator('main a[href^="/staff/processes/"]:not([href$="/new"])')
+				.first()
+				.getAttribute('href');
+			const processPages: [string, string][] = [
+				['process', processHref!],
+				['process edit', `${processHref}/edit`]
+			];
+			for (const [name, path] of processPages) {
+				await page.goto(path);
+				await checkBothLanguages(page, name, (p) => p.getByRole('heading', { level: 1 }));
 			}
 		});
 
