@@ -8,8 +8,8 @@ import type { NewWorkshop } from './live-workshop';
 /**
  * Issue 9: axe (WCAG 2.2 AA, every impact) finds nothing on any page Piazza serves, in every state
  * a person reaches, in Italian and English, at 360 px (phone project) and 1280 px (desktop
- * project), in the light theme and — for the residents' pages and a few staff pages — the dark
- * one. Each state is checked in Italian, then the same page is reloaded in English (the language
+ * project), in the light theme and the dark one: both themes walk the same pages and states, for
+ * residents and staff alike. Each state is checked in Italian, then the same page is reloaded in English (the language
  * cookie the visible switch sets) and checked again.
  */
 
@@ -202,19 +202,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
 	});
 }
 
-/** Staff pages that get the dark walk too; the light walk takes every one. */
-const DARK_STAFF = new Set(['sign-in', 'dashboard', 'review cards', 'workshop', 'admin users']);
-
 for (const colorScheme of ['light', 'dark'] as const) {
-	const only = (name: string) => colorScheme === 'light' || DARK_STAFF.has(name);
-
 	test.describe(`staff pages, ${colorScheme} theme`, () => {
 		test.use({ colorScheme });
 
 		test('the sign-in page, with and without an error', async ({ page }) => {
 			await page.goto('/staff/sign-in');
 			await checkBothLanguages(page, 'sign-in', (p) => p.getByRole('heading', { level: 1 }));
-			if (!only('sign-in refused')) return;
 			await page.getByLabel('Email').fill('nessuno@example.org');
 			await page.getByLabel('Password').fill('sbagliata');
 			await page.getByRole('button', { name: 'Accedi' }).click();
@@ -222,7 +216,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await expectNoAxeViolations(page, 'sign-in refused, it');
 		});
 
-		test('a facilitator’s pages: dashboard, workshop, live room, forms, report, account', async ({
+		test('a facilitator’s pages: dashboard, workshop, live room, forms, report, account, process', async ({
 			page
 		}) => {
 			test.setTimeout(240_000);
@@ -239,13 +233,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				['new listening', '/staff/listening/new'],
 				['account', '/staff/account']
 			];
-			for (const [name, path] of pages.filter(([name]) => only(name))) {
+			for (const [name, path] of pages) {
 				await page.goto(path);
 				// The live room is a full-screen tool with a bar instead of a page title (on a phone its
 				// panels are tabs, and the board's main is hidden until chosen).
 				await checkBothLanguages(page, name, (p) =>
 					name === 'live room' ? p.getByRole('banner') : p.getByRole('heading', { level: 1 })
 				);
+			}
+			// A process's own page and its form, reached from the dashboard.
+			await page.goto('/staff');
+			const processHref = await page
+				.locator('main a[href^="/staff/processes/"]:not([href$="/new"])')
+				.first()
+				.getAttribute('href');
+			const processPages: [string, string][] = [
+				['process', processHref!],
+				['process edit', `${processHref}/edit`]
+			];
+			for (const [name, path] of processPages) {
+				await page.goto(path);
+				await checkBothLanguages(page, name, (p) => p.getByRole('heading', { level: 1 }));
 			}
 		});
 
@@ -259,12 +267,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				['review places', '/staff/review/places'],
 				['proposals', '/staff/proposals']
 			];
-			for (const [name, path] of pages.filter(([name]) => only(name))) {
+			for (const [name, path] of pages) {
 				await page.goto(path);
 				await checkBothLanguages(page, name, (p) => p.getByRole('heading', { level: 1 }));
 				if (name === 'review cards') await shot(`a11y-review-${colorScheme}`);
 			}
-			if (!only('proposal staff page')) return;
 			await page.goto('/staff/review');
 			const href = await page.locator('a[href^="/staff/proposals/"]').first().getAttribute('href');
 			await page.goto(href!);
@@ -285,11 +292,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				['admin new service', '/staff/admin/services/new'],
 				['admin privacy', '/staff/admin/privacy']
 			];
-			for (const [name, path] of pages.filter(([name]) => only(name))) {
+			for (const [name, path] of pages) {
 				await page.goto(path);
 				await checkBothLanguages(page, name, (p) => p.getByRole('heading', { level: 1 }));
 			}
-			if (!only('admin details')) return;
 			// One of each kind's own page, reached from its list.
 			for (const list of ['users', 'branches', 'services']) {
 				await page.goto(`/staff/admin/${list}`);
