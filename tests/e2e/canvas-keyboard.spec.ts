@@ -120,7 +120,7 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 		const phone = await listen(resident.page);
 		await tabTo(page, page.getByRole('button', { name: 'Apri la lavagna' }));
 		await page.keyboard.press('Enter');
-		await expect(phone.region).toHaveText('La lavagna è aperta: si può scrivere.');
+		await expect(phone.region).toHaveText('La bacheca è aperta. Puoi scrivere.');
 
 		// Notes arrive one by one from elsewhere: said once, as a number, on both screens.
 		await expect(resident.page.locator('.live-status.synced').first()).toBeVisible();
@@ -335,7 +335,7 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 			back: true
 		});
 		await page.keyboard.press('Enter');
-		await expect(phone.region).toHaveText('Ora tutti su: Voto a punti.');
+		await expect(phone.region).toHaveText('Nuova attività per tutti: Voto a punti.');
 		await tabTo(page, page.getByRole('button', { name: 'Apri il voto' }));
 		await page.keyboard.press('Enter');
 		await expect(phone.region).toContainText('La votazione è aperta.');
@@ -422,7 +422,7 @@ test('a resident hears new notes in batches, the timer’s last minute and end, 
 			boardId: wall.boardId,
 			phase: 'locked'
 		});
-		await expect(phone.region).toHaveText('La lavagna è chiusa: non si può più scrivere.');
+		await expect(phone.region).toHaveText('La bacheca è chiusa. Non puoi più scrivere.');
 
 		await act(laptop.page.request, workshop.id, { type: 'timer', op: 'start', seconds: 62 });
 		await expect(phone.region).toHaveText('Manca un minuto.');
@@ -438,7 +438,7 @@ test('a resident hears new notes in batches, the timer’s last minute and end, 
 		const heard = await phone.said();
 		for (const sentence of heard) {
 			expect(sentence).toMatch(
-				/nuov[ae] not[ae] sulla lavagna|La lavagna è chiusa|Manca un minuto|Tempo scaduto/
+				/nuov[ae] not[ae] sulla bacheca|La bacheca è chiusa|Manca un minuto|Tempo scaduto/
 			);
 		}
 	} finally {

@@ -383,7 +383,7 @@ describe.each(databaseKinds)('proposals on %s', (kind) => {
 			body: {
 				error: 'skips_stage',
 				message:
-					'Da «In sperimentazione» non si passa a «Adottata»: le fasi si percorrono in ordine.'
+					'Da «In prova» non si passa a «Adottata»: le fasi si percorrono in ordine.'
 			}
 		});
 		expect((await move(id, { to: 'evaluating' })).status).toBe(200);
