@@ -134,10 +134,10 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 		];
 		const keys = writeNotes(client.doc, texts);
 		const keyOf = (text: string) => keys[texts.indexOf(text)]!;
-		await expect(facilitator.region).toHaveText('5 nuove note sulla lavagna.');
-		await expect(phone.region).toHaveText('5 nuove note sulla lavagna.');
+		await expect(facilitator.region).toHaveText('5 nuove note sulla bacheca.');
+		await expect(phone.region).toHaveText('5 nuove note sulla bacheca.');
 		expect((await facilitator.said()).filter((s) => s.includes('nuov'))).toEqual([
-			'5 nuove note sulla lavagna.'
+			'5 nuove note sulla bacheca.'
 		]);
 
 		// A note from paper, typed in the side controls.
@@ -369,8 +369,8 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 
 		// The resident's own note, let in long before, was not news to her: only the others' were.
 		expect((await phone.said()).filter((s) => s.includes('nuov'))).toEqual([
-			'5 nuove note sulla lavagna.',
-			'1 nuova nota sulla lavagna.'
+			'5 nuove note sulla bacheca.',
+			'1 nuova nota sulla bacheca.'
 		]);
 		// Nothing was said per keystroke: every sentence the facilitator heard is one of the above.
 		const heard = await facilitator.said();
@@ -406,12 +406,12 @@ test('a resident hears new notes in batches, the timer’s last minute and end, 
 		const client = await collabClient(laptop.context, baseURL!, `board:${wall.boardId}`);
 		try {
 			writeNotes(client.doc, ['Più panchine', 'Un bar', 'Libri in arabo']);
-			await expect(phone.region).toHaveText('3 nuove note sulla lavagna.');
+			await expect(phone.region).toHaveText('3 nuove note sulla bacheca.');
 			writeNotes(client.doc, ['Corsi di italiano']);
-			await expect(phone.region).toHaveText('1 nuova nota sulla lavagna.');
+			await expect(phone.region).toHaveText('1 nuova nota sulla bacheca.');
 			expect((await phone.said()).filter((s) => s.includes('nuov'))).toEqual([
-				'3 nuove note sulla lavagna.',
-				'1 nuova nota sulla lavagna.'
+				'3 nuove note sulla bacheca.',
+				'1 nuova nota sulla bacheca.'
 			]);
 		} finally {
 			client.destroy();
