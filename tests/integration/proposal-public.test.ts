@@ -189,7 +189,9 @@ describe.each(databaseKinds)('public proposal pages on %s', (kind) => {
 		const { status, html } = await page(`/p/${ids.main}`);
 		expect(status).toBe(200);
 		// Svelte marks where the HTML starts and ends with empty comments.
-		const rich = /<div class="rich[^"]*">([\s\S]*?)<\/div>/.exec(html)![1]!.replace(/<!---->/g, '');
+		const rich = /<div class="rich[^"]*"[^>]*>([\s\S]*?)<\/div>/
+			.exec(html)![1]!
+			.replace(/<!---->/g, '');
 		expect(rich).toBe(
 			'<h2>Come funziona</h2><p>Clicca qui oppure JaVaScRiPt e dati' +
 				'<a href="https://www.comune.milano.it/biblioteche" rel="noopener nofollow ugc">' +
