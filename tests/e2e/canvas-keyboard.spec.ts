@@ -169,7 +169,7 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 		const phone = await listen(resident.page);
 		await tabTo(page, page.getByRole('button', { name: 'Apri la lavagna' }));
 		await page.keyboard.press('Enter');
-		await expect(phone.region).toHaveText('La lavagna è aperta: si può scrivere.');
+		await expect(phone.region).toHaveText('La bacheca è aperta. Puoi scrivere.');
 
 		// Notes arrive one by one from elsewhere: said once, as a number, on both screens.
 		await expect(resident.page.locator('.live-status.synced').first()).toBeVisible();
@@ -183,10 +183,10 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 		];
 		const keys = writeNotes(client.doc, texts);
 		const keyOf = (text: string) => keys[texts.indexOf(text)]!;
-		await expect(facilitator.region).toHaveText('5 nuove note sulla lavagna.');
-		await expect(phone.region).toHaveText('5 nuove note sulla lavagna.');
+		await expect(facilitator.region).toHaveText('5 nuove note sulla bacheca.');
+		await expect(phone.region).toHaveText('5 nuove note sulla bacheca.');
 		expect((await facilitator.said()).filter((s) => s.includes('nuov'))).toEqual([
-			'5 nuove note sulla lavagna.'
+			'5 nuove note sulla bacheca.'
 		]);
 
 		// A note from paper, typed in the side controls.
@@ -384,7 +384,7 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 			back: true
 		});
 		await page.keyboard.press('Enter');
-		await expect(phone.region).toHaveText('Ora tutti su: Voto a punti.');
+		await expect(phone.region).toHaveText('Nuova attività per tutti: Voto a punti.');
 		await tabTo(page, page.getByRole('button', { name: 'Apri il voto' }));
 		await page.keyboard.press('Enter');
 		await expect(phone.region).toContainText('La votazione è aperta.');
@@ -418,8 +418,8 @@ test('the facilitator sorts, moderates and runs the vote by keyboard alone; phon
 
 		// The resident's own note, let in long before, was not news to her: only the others' were.
 		expect((await phone.said()).filter((s) => s.includes('nuov'))).toEqual([
-			'5 nuove note sulla lavagna.',
-			'1 nuova nota sulla lavagna.'
+			'5 nuove note sulla bacheca.',
+			'1 nuova nota sulla bacheca.'
 		]);
 		// Nothing was said per keystroke: every sentence the facilitator heard is one of the above.
 		const heard = await facilitator.said();
@@ -455,12 +455,12 @@ test('a resident hears new notes in batches, the timer’s last minute and end, 
 		const client = await collabClient(laptop.context, baseURL!, `board:${wall.boardId}`);
 		try {
 			writeNotes(client.doc, ['Più panchine', 'Un bar', 'Libri in arabo']);
-			await expect(phone.region).toHaveText('3 nuove note sulla lavagna.');
+			await expect(phone.region).toHaveText('3 nuove note sulla bacheca.');
 			writeNotes(client.doc, ['Corsi di italiano']);
-			await expect(phone.region).toHaveText('1 nuova nota sulla lavagna.');
+			await expect(phone.region).toHaveText('1 nuova nota sulla bacheca.');
 			expect((await phone.said()).filter((s) => s.includes('nuov'))).toEqual([
-				'3 nuove note sulla lavagna.',
-				'1 nuova nota sulla lavagna.'
+				'3 nuove note sulla bacheca.',
+				'1 nuova nota sulla bacheca.'
 			]);
 		} finally {
 			client.destroy();
@@ -471,7 +471,7 @@ test('a resident hears new notes in batches, the timer’s last minute and end, 
 			boardId: wall.boardId,
 			phase: 'locked'
 		});
-		await expect(phone.region).toHaveText('La lavagna è chiusa: non si può più scrivere.');
+		await expect(phone.region).toHaveText('La bacheca è chiusa. Non puoi più scrivere.');
 
 		await act(laptop.page.request, workshop.id, { type: 'timer', op: 'start', seconds: 62 });
 		await expect(phone.region).toHaveText('Manca un minuto.');
@@ -487,7 +487,7 @@ test('a resident hears new notes in batches, the timer’s last minute and end, 
 		const heard = await phone.said();
 		for (const sentence of heard) {
 			expect(sentence).toMatch(
-				/nuov[ae] not[ae] sulla lavagna|La lavagna è chiusa|Manca un minuto|Tempo scaduto/
+				/nuov[ae] not[ae] sulla bacheca|La bacheca è chiusa|Manca un minuto|Tempo scaduto/
 			);
 		}
 	} finally {

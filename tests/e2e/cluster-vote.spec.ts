@@ -105,7 +105,7 @@ test('a 2-dot vote on groups: chosen in the live room, cast on a phone, the same
 	await expect(target).toHaveCount(0);
 
 	// Anna puts both her dots on "Orari", the budget always in view.
-	await expect(anna.page.getByText(/Tocca \+ per dare un punto ai gruppi/)).toBeVisible();
+	await expect(anna.page.getByText(/Tocca \+ per dare un punto a un gruppo di idee/)).toBeVisible();
 	const budget = anna.page.getByTestId('vote-budget');
 	await expect(budget).toHaveText(/Ti restano 2 punti su 2/);
 	await anna.page.getByRole('button', { name: 'Metti un punto su «Orari»' }).click();

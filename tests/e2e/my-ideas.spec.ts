@@ -77,7 +77,9 @@ test('the resident’s phone shows their idea on “Le mie idee”, stage by sta
 		idea.getByRole('link', { name: 'Ritiro dei prestiti fuori orario' })
 	).toHaveAttribute('href', `/p/${proposalId}`);
 	await expect(idea.getByText('Proposta', { exact: true })).toBeVisible();
-	await expect(idea.getByText('il personale della biblioteca la sta leggendo')).toBeVisible();
+	await expect(
+		idea.getByText('Il personale della biblioteca sta leggendo la proposta')
+	).toBeVisible();
 	await expect(idea.getByText('Tua idea')).toBeVisible();
 	await expect(idea.getByText('Dal laboratorio «\u2068Le idee di Dergano\u2069»')).toBeVisible();
 

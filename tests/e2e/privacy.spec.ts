@@ -107,8 +107,8 @@ test('the privacy page says what is kept, in Italian and English, linked from ev
 	await expect(page).toHaveURL(/\/privacy$/);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Privacy');
 	await expect(page.getByRole('heading', { name: 'Cosa teniamo' })).toBeVisible();
-	await expect(page.getByText('La sessione su questo telefono dura 30 giorni')).toBeVisible();
-	await expect(page.getByText(/^365 giorni dopo l’ultima volta/)).toBeVisible();
+	await expect(page.getByText('Questo telefono ti riconosce per 30 giorni')).toBeVisible();
+	await expect(page.getByText(/^365 giorni dopo il tuo ultimo laboratorio/)).toBeVisible();
 	await expectNoAxeViolations(page, 'privacy 2');
 	await shot('privacy-page');
 	await switchLanguage(page);

@@ -187,7 +187,7 @@ test.beforeAll(async ({}, testInfo) => {
 test('anyone reads what became of a proposal, in Italian and English', async ({ page, shot }) => {
 	await page.goto(`/p/${seeded.adopted}`);
 	await expect(page.getByRole('heading', { level: 1 })).toContainText('Ritiro fuori orario');
-	await expect(page.getByText('Fase attuale: Adottata')).toBeVisible();
+	await expect(page.getByText('A che punto è adesso: Adottata')).toBeVisible();
 	await expect(page.locator('.steps li.done')).toHaveCount(5);
 	await expect(page.getByRole('heading', { name: 'Come funziona' })).toBeVisible();
 	await expect(page.getByRole('link', { name: 'Il regolamento' })).toHaveAttribute(
@@ -204,7 +204,7 @@ test('anyone reads what became of a proposal, in Italian and English', async ({ 
 	await expectNoAxeViolations(page, 'proposal-public 1');
 
 	await switchLanguage(page);
-	await expect(page.getByText('Current stage: Adopted')).toBeVisible();
+	await expect(page.getByText('Where it stands now: Adopted')).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'The story of the proposal' })).toBeVisible();
 	await expect(page.getByText('Adopted: it becomes a library service')).toBeVisible();
 	await expect(page.getByText('The trial starts')).toBeVisible();
@@ -212,7 +212,7 @@ test('anyone reads what became of a proposal, in Italian and English', async ({ 
 	await shot('proposal-en');
 
 	await page.goto(`/p/${seeded.archived}`);
-	await expect(page.getByText('This proposal has been archived')).toBeVisible();
+	await expect(page.getByText('The library has stopped this proposal')).toBeVisible();
 	await expect(
 		page.getByText('Le biblioteche di quartiere sono chiuse la domenica per contratto.').first()
 	).toBeVisible();
@@ -248,5 +248,5 @@ test('a workshop’s page tells what happened to its ideas, and leads to each pr
 		.first()
 		.click();
 	await expect(page).toHaveURL(/\/p\/[0-9a-f-]{36}$/);
-	await expect(page.getByText('Current stage: Adopted')).toBeVisible();
+	await expect(page.getByText('Where it stands now: Adopted')).toBeVisible();
 });

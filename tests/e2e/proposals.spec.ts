@@ -208,7 +208,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 		await expect(annaPhone.getByRole('link', { name: 'Ritiro fuori orario' })).toBeVisible();
 		await expect(annaPhone.getByText(explanation)).toBeVisible();
 	};
-	await annaSees('La proposta è stata raccolta: il personale della biblioteca la sta leggendo.');
+	await annaSees('Il personale della biblioteca sta leggendo la proposta.');
 
 	// Both write in the description; each sees the other's words and name.
 	const managerText = manager.getByTestId('description-editor');
@@ -252,9 +252,9 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await annaSees('La biblioteca l’ha scelta tra le proposte da provare.');
 
 	// → prototyping: refused without a plan, in words; what was typed stays; then accepted.
-	await stages.getByRole('button', { name: 'Porta a «In sperimentazione»' }).click();
+	await stages.getByRole('button', { name: 'Porta a «In prova»' }).click();
 	await stages.getByLabel('Nota (facoltativa)').fill('Si parte da Dergano.');
-	await stages.getByRole('button', { name: 'Conferma: In sperimentazione' }).click();
+	await stages.getByRole('button', { name: 'Conferma: In prova' }).click();
 	await expect(stages.getByTestId('stage-problem')).toContainText(
 		'Per passare alla sperimentazione serve un piano'
 	);
@@ -288,15 +288,15 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await stages
 		.getByRole('textbox', { name: 'Soglia di successo 2', exact: true })
 		.fill('almeno 4 su 5');
-	await stages.getByRole('button', { name: 'Conferma: In sperimentazione' }).click();
-	await expect(manager.getByTestId('stage-tag').first()).toHaveText('In sperimentazione');
-	await annaSees('La biblioteca la sta provando davvero, per un periodo, in una sede.');
+	await stages.getByRole('button', { name: 'Conferma: In prova' }).click();
+	await expect(manager.getByTestId('stage-tag').first()).toHaveText('In prova');
+	await annaSees('La biblioteca la sta provando davvero in una sede, per un po’ di tempo.');
 
 	// → evaluating, then adopted with an evaluation of both measures.
 	await stages.getByRole('button', { name: 'Porta a «In valutazione»' }).click();
 	await stages.getByRole('button', { name: 'Conferma: In valutazione' }).click();
 	await expect(manager.getByTestId('stage-tag').first()).toHaveText('In valutazione');
-	await annaSees('La prova è finita: la biblioteca ne sta misurando i risultati.');
+	await annaSees('La prova è finita. Ora la biblioteca guarda com’è andata.');
 	await stages.getByRole('button', { name: 'Porta a «Adottata»' }).click();
 	const observed = stages.getByLabel('Valore osservato');
 	await observed.nth(0).fill('212 al mese');
@@ -308,7 +308,7 @@ test('a facilitator promotes the winning cluster; staff write it together and ta
 	await manager.screenshot({ path: shotPath('evaluation-desktop'), fullPage: true });
 	await stages.getByRole('button', { name: 'Conferma: Adottata' }).click();
 	await expect(manager.getByTestId('stage-tag').first()).toHaveText('Adottata');
-	await annaSees('La prova è andata bene: ora fa parte dei servizi della biblioteca.');
+	await annaSees('La prova è andata bene. Ora è un servizio della biblioteca.');
 	await annaPhone.screenshot({ path: shotPath('my-ideas-adopted-phone'), fullPage: true });
 
 	// The public page tells the whole story, in Italian and in English.

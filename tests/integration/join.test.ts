@@ -177,7 +177,7 @@ describe.each(databaseKinds)('joining a workshop on %s', (kind) => {
 		expect(response.status).toBe(410);
 		expect(await response.json()).toEqual({
 			error: 'workshop_closed',
-			message: 'This workshop has ended: it can no longer be joined.'
+			message: 'This workshop has ended. You can no longer join it.'
 		});
 		expect(sessionCookie(response)).toBeUndefined();
 	});
@@ -316,8 +316,8 @@ describe.each(databaseKinds)('a refused join on %s', (kind) => {
 });
 
 const BUSY = {
-	it: 'Stanno entrando moltissime persone in questo laboratorio: riprova tra un attimo.',
-	en: 'Lots of people are joining this workshop right now: please try again in a moment.'
+	it: 'Stanno entrando molte persone insieme. Riprova tra un attimo.',
+	en: 'Lots of people are joining at once. Please try again in a moment.'
 };
 
 describe.each(databaseKinds)('join rate limits on %s', (kind) => {
@@ -519,7 +519,7 @@ describe.each(databaseKinds)('a participant coming back on %s', (kind) => {
 				const page = await participant.fetch('/j/ENDED2');
 				expect(page.status).toBe(410);
 				const html = await page.text();
-				expect(html).toContain('Questo laboratorio è terminato');
+				expect(html).toContain('Questo laboratorio è finito');
 				expect(html).toContain(`href="/w/${closedId}"`);
 			}
 			// A new nickname from the room of the closed workshop, and the API: refused, not counted.

@@ -189,7 +189,9 @@ describe.each(databaseKinds)('public proposal pages on %s', (kind) => {
 		const { status, html } = await page(`/p/${ids.main}`);
 		expect(status).toBe(200);
 		// Svelte marks where the HTML starts and ends with empty comments.
-		const rich = /<div class="rich[^"]*">([\s\S]*?)<\/div>/.exec(html)![1]!.replace(/<!---->/g, '');
+		const rich = /<div class="rich[^"]*"[^>]*>([\s\S]*?)<\/div>/
+			.exec(html)![1]!
+			.replace(/<!---->/g, '');
 		expect(rich).toBe(
 			'<h2>Come funziona</h2><p>Clicca qui oppure JaVaScRiPt e dati' +
 				'<a href="https://www.comune.milano.it/biblioteche" rel="noopener nofollow ugc">' +
@@ -247,7 +249,7 @@ describe.each(databaseKinds)('public proposal pages on %s', (kind) => {
 		});
 		const it = await page(`/p/${ids.main}`);
 		expect(it.html).toContain('Adottata: diventa un servizio della biblioteca');
-		expect(it.html).toContain('Parte la sperimentazione');
+		expect(it.html).toContain('Comincia la prova');
 		expect(it.html).toContain('Prestiti ritirati dopo le 19');
 		expect(it.html).toContain('52 al mese');
 		expect(it.html).toContain('Ha superato la soglia.');
@@ -265,13 +267,13 @@ describe.each(databaseKinds)('public proposal pages on %s', (kind) => {
 		await move(ids.archived, { to: 'archived', note: 'Le biblioteche sono chiuse la domenica.' });
 
 		const merged = await page(`/p/${ids.merged}`);
-		expect(merged.html).toContain('Questa proposta è stata unita a un’altra');
+		expect(merged.html).toContain('Questa proposta ora fa parte di un’altra');
 		expect(merged.html).toContain(`href="/p/${ids.main}"`);
 		const main = await page(`/p/${ids.main}`);
 		expect(main.html).toContain('Proposte unite a questa');
 		expect(main.html).toContain(`href="/p/${ids.merged}"`);
 		const archived = await page(`/p/${ids.archived}`);
-		expect(archived.html).toContain('Questa proposta è stata archiviata');
+		expect(archived.html).toContain('La biblioteca ha fermato questa proposta');
 		expect(archived.html).toContain('Le biblioteche sono chiuse la domenica.');
 
 		const workshop = await page(`/w/${site.prepared.workshopId}`);

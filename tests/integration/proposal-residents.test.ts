@@ -159,7 +159,7 @@ describe.each(databaseKinds)('residents and proposals on %s', (kind) => {
 		expect(html).toContain('Armadietti fuori orario');
 		expect(html).toContain(`href="/p/${site.prepared.locker}"`);
 		expect(html).toContain('Proposta');
-		expect(html).toContain('il personale della biblioteca la sta leggendo');
+		expect(html).toContain('Il personale della biblioteca sta leggendo la proposta');
 		expect(html).toContain('Tua idea');
 		expect(html).not.toContain('Più fumetti per ragazzi');
 		expect(html).not.toContain('Aperti la domenica');
@@ -169,7 +169,7 @@ describe.each(databaseKinds)('residents and proposals on %s', (kind) => {
 		const { html } = await page('/le-mie-idee', site.prepared.marco, 'en');
 		expect(html).toContain('Più fumetti per ragazzi');
 		expect(html).toContain('You voted for it');
-		expect(html).toContain('library staff are reading it');
+		expect(html).toContain('Library staff are reading the proposal');
 		expect(html).toContain('My ideas');
 		expect(html).not.toContain('Armadietti fuori orario');
 	});

@@ -382,8 +382,7 @@ describe.each(databaseKinds)('proposals on %s', (kind) => {
 			status: 409,
 			body: {
 				error: 'skips_stage',
-				message:
-					'Da «In sperimentazione» non si passa a «Adottata»: le fasi si percorrono in ordine.'
+				message: 'Da «In prova» non si passa a «Adottata»: le fasi si percorrono in ordine.'
 			}
 		});
 		expect((await move(id, { to: 'evaluating' })).status).toBe(200);

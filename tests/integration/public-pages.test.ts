@@ -74,7 +74,7 @@ describe.each(databaseKinds)('public pages and API edges on %s', (kind) => {
 		expect(attack.status).toBe(403);
 		expect(await attack.json()).toEqual({
 			error: 'cross_site',
-			message: 'Request from another site: refused.'
+			message: 'This request comes from another website, so we do not accept it.'
 		});
 		const room = await browser.fetch(`/api/workshops/${site.prepared.demoId}`);
 		expect(room.status).toBe(200);

@@ -117,7 +117,7 @@ describe.each(databaseKinds)('the resident pages on %s', (kind) => {
 		const response = await browser().fetch('/j/ENDED2');
 		expect(response.status).toBe(410);
 		const html = await response.text();
-		expect(html).toContain('Questo laboratorio è terminato');
+		expect(html).toContain('Questo laboratorio è finito');
 		expect(html).toContain(`href="/w/${site.prepared.closedId}"`);
 		expect(html).toContain('Serata &lt;b>finita&lt;/b>');
 	});

@@ -302,7 +302,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			status: 409,
 			body: {
 				error: 'item_cap',
-				message: 'You have already given this idea as many dots as one person can.'
+				message: 'You have already given this idea the most dots you can.'
 			}
 		});
 		expect(await vote(diego, capNote2, 1, onCapBoard)).toEqual({
@@ -329,7 +329,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			status: 423,
 			body: {
 				error: 'voting_revealed',
-				message: 'La votazione è finita: i risultati sono già stati mostrati.'
+				message: 'La votazione è finita. I risultati sono già stati mostrati.'
 			}
 		});
 		expect(await myVotes(elena, site.prepared.revealedBoardId)).toMatchObject({ votes: {} });
@@ -342,7 +342,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 		});
 		expect(answer).toEqual({
 			status: 410,
-			body: { error: 'workshop_closed', message: 'The workshop is over: votes no longer change.' }
+			body: { error: 'workshop_closed', message: 'The workshop is over. Votes no longer change.' }
 		});
 	});
 
@@ -367,7 +367,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			status: 409,
 			body: {
 				error: 'item_hidden',
-				message: 'This note was hidden by the facilitator: it takes no more dots.'
+				message: 'The host hid this note. You cannot give it more dots.'
 			}
 		});
 		expect(await vote(fabio, notes.c, -1)).toEqual({ status: 200, body: { remaining: 3 } });
@@ -416,7 +416,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 			status: 403,
 			body: {
 				error: 'not_participant',
-				message: 'To vote you need to take part in this workshop: join it with its code.'
+				message: 'To vote you need to take part in this workshop. Join it with its code.'
 			}
 		});
 		expect(await vote(null, notes.a, 1)).toMatchObject({
@@ -563,7 +563,7 @@ describe.each(databaseKinds)('dot voting on %s', (kind) => {
 		expect(response.status).toBe(423);
 		expect(await response.json()).toEqual({
 			error: 'voting_revealed',
-			message: 'Voting is over: the results have already been revealed.'
+			message: 'Voting is over. The results have already been shown.'
 		});
 	});
 
