@@ -235,8 +235,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			];
 			for (const [name, path] of pages) {
 				await page.goto(path);
-				// The live room is a full-screen tool with a bar instead of a page title (on a phone its
-				// panels are tabs, and the board's main is hidden until chosen).
+				// The live room is a full-screen tool with a bar instead of a page title (its heading is
+				// the activity on screen; on a phone its panels follow one another in one column).
 				await checkBothLanguages(page, name, (p) =>
 					name === 'live room' ? p.getByRole('banner') : p.getByRole('heading', { level: 1 })
 				);

@@ -5,10 +5,9 @@ import { expectNoAxeViolations } from './a11y';
 /**
  * The facilitator runs a workshop of their own from the live room at 1280×800: agenda, board
  * phase, timer, private mode, paper notes, moderation, a 3-dot vote with paper dots, the reveal;
- * a resident on a phone joins and is counted.
+ * a resident on a phone joins and is counted. On a phone and a small tablet the same room is one
+ * scrolling column.
  */
-
-test.skip(({ isMobile }) => isMobile, 'the live room is a laptop screen');
 
 /** "4:58" → 298. */
 function seconds(text: string): number {
@@ -20,8 +19,10 @@ test('the facilitator runs a workshop from the live room', async ({
 	page,
 	browser,
 	baseURL,
+	isMobile,
 	shot
 }) => {
+	test.skip(isMobile, 'the whole run is driven from a laptop; the phone layout has its own test');
 	test.setTimeout(180_000);
 	await signInFacilitator(page);
 	await createWorkshop(page, 'Laboratorio condotto dal vivo');
@@ -173,4 +174,85 @@ test('the facilitator runs a workshop from the live room', async ({
 		watcher.destroy();
 		await resident.context.close();
 	}
+});
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Whether two boxes share any area (touching edges do not count). */
+function overlap(a: Box, b: Box): boolean {
+	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+test('on a phone and a small tablet the live room is one column that scrolls', async ({
+	page,
+	isMobile,
+	shot
+}) => {
+	test.skip(!isMobile, 'the laptop layout is the test above');
+	test.setTimeout(120_000);
+	await signInFacilitator(page);
+	const workshop = await createWorkshop(page, 'Laboratorio condotto dal telefono');
+	await page.goto(`/staff/run/${workshop.id}`);
+	await page.getByRole('button', { name: 'Porta tutti su «Muro delle idee»' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Muro delle idee');
+	await expect(page.locator('[data-live="synced"]').first()).toBeAttached();
+	// Two notes from paper, so that the canvas, its list and the notes table have something to show.
+	for (const text of ['Più posti a sedere nella sala lettura', 'Orari più lunghi il sabato']) {
+		await page.getByLabel('Testo della nota').fill(text);
+		await page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+		await expect(page.getByTestId('canvas-note').filter({ hasText: text })).toHaveCount(1);
+	}
+
+	const bar = page.getByRole('banner');
+	const barItems = [
+		bar.getByRole('link', { name: /Torna alla pagina del laboratorio/ }),
+		bar.getByTestId('join-code').locator('..'),
+		bar.getByTestId('people-count'),
+		bar.getByRole('status'),
+		bar.getByRole('link', { name: /Apri il proiettore/ })
+	];
+	const panels = [
+		page.getByRole('navigation', { name: 'Programma' }),
+		page.getByRole('main'),
+		page.getByRole('complementary', { name: 'Comandi del laboratorio' })
+	];
+	for (const [width, height] of [
+		[360, 740],
+		[768, 1024]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		// Nothing wider than the screen: no sideways scrolling of the page.
+		expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+			width
+		);
+		// The bar wraps instead of squeezing: its items side by side or on rows, never on top of
+		// each other, and the connection status wide enough to read as words.
+		const boxes = await Promise.all(barItems.map(async (item) => (await item.boundingBox())!));
+		for (const [i, a] of boxes.entries()) {
+			for (const b of boxes.slice(i + 1)) expect(overlap(a, b)).toBe(false);
+		}
+		expect(boxes[3]!.width).toBeGreaterThan(120);
+		// Agenda, board and controls one below the other, each the screen's full width.
+		const stacked = await Promise.all(panels.map(async (panel) => (await panel.boundingBox())!));
+		for (const box of stacked) expect(box.width).toBeGreaterThanOrEqual(width - 1);
+		expect(stacked[0]!.y + stacked[0]!.height).toBeLessThanOrEqual(stacked[1]!.y + 1);
+		expect(stacked[1]!.y + stacked[1]!.height).toBeLessThanOrEqual(stacked[2]!.y + 1);
+		// The canvas keeps most of the screen's height, its list of groups and notes below it.
+		const canvas = (await page.locator('.svelte-flow').boundingBox())!;
+		expect(canvas.height).toBeGreaterThanOrEqual(height * 0.5);
+		const list = (await page.getByTestId('cluster-panel').boundingBox())!;
+		expect(list.y).toBeGreaterThanOrEqual(canvas.y + canvas.height);
+	}
+	await shot('run-tablet');
+
+	// The controls below the board answer a tap: nothing lies on top of them.
+	await page.setViewportSize({ width: 360, height: 740 });
+	const timer = page.getByTestId('timer-controls');
+	await timer.getByRole('button', { name: 'Avvia il timer da 5 minuti' }).click();
+	await expect(timer.locator('.countdown')).toHaveClass(/running/);
+	await expect(bar.getByRole('timer')).toBeVisible();
+	await page.getByRole('button', { name: 'Elenco' }).click();
+	await expect(page.getByTestId('notes-list')).toBeVisible();
+	await shot('run-phone');
+	await expectNoAxeViolations(page, 'run phone');
 });
