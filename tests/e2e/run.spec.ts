@@ -87,6 +87,12 @@ test('the facilitator runs a workshop from the live room', async ({
 	await expect(paper.getByRole('status')).toHaveText('Nota aggiunta alla lavagna.');
 	await paper.getByLabel('Testo della nota').fill('Più posti a sedere');
 	await paper.getByRole('button', { name: 'Aggiungi la nota' }).click();
+	// On the canvas too a note from paper says so, not that its author was deleted.
+	const paperNode = page.getByRole('group', {
+		name: 'Nota dal foglio: Più posti a sedere vicino alle finestre'
+	});
+	await expect(paperNode).toContainText('dal foglio');
+	await expect(paperNode).not.toContainText('Partecipante cancellato');
 
 	await page.getByRole('button', { name: 'Elenco' }).click();
 	const rows = page.getByTestId('note-row');
