@@ -11,11 +11,15 @@
 // locale: heavier, never wrong.
 //
 // The server bundle is left as Paraglide makes it: it renders every language.
+import fs from 'node:fs';
 import path from 'node:path';
 import { transform } from 'esbuild';
 
-/** Where the server finds what this plugin wrote, relative to the client output directory. */
-export const LOCALE_CHUNKS_MANIFEST = '_app/locale-chunks.json';
+/**
+ * Where the server (src/lib/server/locale-chunks.ts) finds the folders this plugin wrote, relative
+ * to the client output directory: `{ directory, locales: { <locale>: <its folder> } }`.
+ */
+const MANIFEST = '_app/locale-chunks.json';
 
 const FOLDER = 'm';
 // How every Paraglide message picks its locale; rewritten to carry a mark that survives
@@ -35,7 +39,7 @@ const INPUT_WRAPPER = /\(\(([\w$]+),[\w$]+=\{\}\)=>([\w$]+)\(\1\)\)/g;
  * @param {string} folder `…/m/`
  * @param {string} locale
  */
-export function inLocale(folder, locale) {
+function inLocale(folder, locale) {
 	return `${folder.slice(0, -1)}-${locale}/`;
 }
 
@@ -58,14 +62,12 @@ export function localeChunks(options) {
 	return {
 		name: 'piazza-locale-chunks',
 		apply: 'build',
-		async configResolved(config) {
+		configResolved(config) {
 			// SvelteKit builds the server first, then the browser bundle with the same config file.
 			client = !config.build.ssr;
 			target = config.build.target;
 			const settings = JSON.parse(
-				await import('node:fs').then((fs) =>
-					fs.readFileSync(path.join(options.project, 'settings.json'), 'utf8')
-				)
+				fs.readFileSync(path.join(options.project, 'settings.json'), 'utf8')
 			);
 			locales = settings.locales;
 		},
@@ -139,10 +141,16 @@ export function localeChunks(options) {
 					}
 				}
 				if (marked === 0) this.error('No chunk holds messages: has Paraglide changed?');
+				const manifest = {
+					directory: folder.slice(0, -1),
+					locales: Object.fromEntries(
+						locales.map((locale) => [locale, inLocale(folder, locale).slice(0, -1)])
+					)
+				};
 				this.emitFile({
 					type: 'asset',
-					fileName: LOCALE_CHUNKS_MANIFEST,
-					source: JSON.stringify({ locales, directory: folder.slice(0, -1) }, null, '\t') + '\n'
+					fileName: MANIFEST,
+					source: JSON.stringify(manifest, null, '\t') + '\n'
 				});
 			}
 		}

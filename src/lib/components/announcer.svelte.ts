@@ -16,8 +16,8 @@ import type { NoteBatch, SelectionBatch, SelectionCause } from '$lib/domain/work
 /**
  * What the page's one polite live region says (rendered by Announcer.svelte): sentences said by
  * the page (`say`), and new notes on the board in view, counted and said in batches by the rule
- * of domain/workshop/announcements.ts, and the canvas selection once it settles. Sentences said in the same moment are said as one, so a
- * screen reader does not cut the first off with the second.
+ * of domain/workshop/announcements.ts, and the canvas selection once it settles. Sentences said in
+ * the same moment are said as one, so a screen reader does not cut the first off with the second.
  */
 export class Announcements {
 	/** The sentence the region holds now. */

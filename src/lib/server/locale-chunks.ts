@@ -9,9 +9,10 @@ import path from 'node:path';
  * preview`) pages carry an empty import map and load the all-language chunks.
  */
 interface LocaleChunks {
-	locales: string[];
-	/** Where the chunks holding messages are, in every language; each locale's are in a folder inside it. */
+	/** Where the chunks holding messages are, every language in each. */
 	directory: string;
+	/** Per locale, the folder with its copies of them. */
+	locales: Record<string, string>;
 }
 
 const KEY = Symbol.for('piazza.localeChunks');
@@ -48,9 +49,10 @@ function chunks(): LocaleChunks | null {
  */
 export function pageLocaleChunks(locale: string) {
 	const manifest = chunks();
-	const all = manifest?.locales.includes(locale) ? `/${manifest.directory}/` : null;
-	// Beside the folder, as scripts/locale-chunks.js writes it: `m/` → `m-<locale>/`.
-	const own = all && `${all.slice(0, -1)}-${locale}/`;
+	const folder =
+		manifest && Object.hasOwn(manifest.locales, locale) ? manifest.locales[locale] : null;
+	const all = folder ? `/${manifest!.directory}/` : null;
+	const own = folder ? `/${folder}/` : null;
 	const preloads: string[] = [];
 	return {
 		preload({ type, path }: { type: string; path: string }): boolean {
