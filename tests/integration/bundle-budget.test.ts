@@ -4,6 +4,7 @@ import { LOCALES } from '../../src/lib/domain/languages';
 import type { Locale } from '../../src/lib/domain/languages';
 import { DEMO_JOIN_CODE } from '../../src/lib/server/demo/seed';
 import { Client } from '../helpers/http';
+import { lateBodyProxy } from '../helpers/late-body';
 import { launchChromium, measurePage, weightTable } from '../helpers/page-weight';
 import type { PageWeight } from '../helpers/page-weight';
 import { startSite } from '../helpers/site';
@@ -189,6 +190,36 @@ describe('the messages a page downloads', () => {
 		const messages = scripts.filter((file) => /^\/_app\/immutable\/m[-/]/.test(file));
 		expect(messages.length).toBeGreaterThan(0);
 		expect(messages.filter((file) => !file.startsWith('/_app/immutable/m-es/'))).toEqual([]);
+	});
+
+	it('are its own language’s only when the page’s body arrives well after its headers', async () => {
+		// A module named in the Link header is parsed before the page is read; if it imports a
+		// chunk under m/, Chromium then drops the import map's rule and loads every language.
+		// Holding the body back makes that order certain instead of a matter of load (CI met it).
+		const proxy = await lateBodyProxy(site.url, 1_000);
+		try {
+			const context = await browser.newContext();
+			await context.addCookies([{ name: 'piazza_lang', value: 'en', url: proxy.url }]);
+			const page = await context.newPage();
+			const scripts: string[] = [];
+			page.on('request', (request) => {
+				if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+			});
+			const warnings: string[] = [];
+			page.on('console', (message) => warnings.push(message.text()));
+			const document = await page.goto(`${proxy.url}/`);
+			await page.locator('input[name="code"]').waitFor();
+			await page.waitForLoadState('networkidle');
+			await context.close();
+
+			expect(document?.headers()['link'] ?? '').not.toMatch(/modulepreload/);
+			expect(warnings.filter((text) => /import map/i.test(text))).toEqual([]);
+			const messages = scripts.filter((file) => /^\/_app\/immutable\/m[-/]/.test(file));
+			expect(messages.length).toBeGreaterThan(0);
+			expect(messages.filter((file) => !file.startsWith('/_app/immutable/m-en/'))).toEqual([]);
+		} finally {
+			await proxy.close();
+		}
 	});
 
 	it('are every language’s in a browser without import maps, which still shows its own', async () => {

@@ -43,9 +43,16 @@ function chunks(): LocaleChunks | null {
 }
 
 /**
- * One page's share: SvelteKit's `preload` option, which keeps the all-language chunks out of the
- * page's preload links and Link header (a preload is fetched as written, not through the import
- * map), and the HTML with the import map and the preloads of the page's own chunks in their place.
+ * One page's share: SvelteKit's `preload` option, and the HTML with the import map and the page's
+ * module preloads in their place.
+ *
+ * Every module preload goes in the HTML after the import map, none in the Link header. A browser
+ * fetches and parses what the Link header names before it has read the page: once any module
+ * there imports a chunk under `m/` (the page's own code does), the import map comes too late,
+ * Chromium drops its rule ("conflicted with already resolved module specifiers") and the page
+ * loads every language. The all-language chunks are preloaded as their own language's copy,
+ * since a preload is fetched as written, not through the import map. Style preloads stay in the
+ * header: they resolve no module.
  */
 export function pageLocaleChunks(locale: string) {
 	const manifest = chunks();
@@ -59,8 +66,7 @@ export function pageLocaleChunks(locale: string) {
 			if (type === 'css') return true;
 			if (type !== 'js') return false;
 			const at = all ? path.indexOf(all) : -1;
-			if (at < 0) return true;
-			preloads.push(own + path.slice(at + all!.length));
+			preloads.push(at < 0 ? path : own + path.slice(at + all!.length));
 			return false;
 		},
 		fill(html: string, placeholders: { importMap: string; preloads: string }): string {
@@ -69,7 +75,9 @@ export function pageLocaleChunks(locale: string) {
 				.replace(placeholders.importMap, JSON.stringify({ imports }))
 				.replace(
 					placeholders.preloads,
-					preloads.map((href) => `<link rel="modulepreload" href="${href}">`).join('\n\t\t')
+					preloads
+						.map((href) => `<link rel="modulepreload" href="${encodeURI(href)}">`)
+						.join('\n\t\t')
 				);
 		}
 	};
