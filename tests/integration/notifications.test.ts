@@ -358,7 +358,7 @@ describe.each(databaseKinds)('notifications through the running server on %s', (
 		expect(await myIdeas()).toContain('Ti scriviamo a giulia@example.org');
 		const pressed = await postForm(stop, null, {});
 		expect(pressed.status).toBe(200);
-		expect(await pressed.text()).toContain('il tuo indirizzo è stato cancellato');
+		expect(await pressed.text()).toContain('Abbiamo cancellato il tuo indirizzo');
 		expect(await myIdeas()).toContain('name="email"');
 		const again = await postForm(stop, null, {});
 		expect(await again.text()).toContain('Questo link non vale più');
