@@ -1,8 +1,9 @@
+import fs from 'node:fs';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { connect } from '../helpers/collab';
 import { expectNoAxeViolations } from './a11y';
 import { expect, test } from './fixtures';
-import { act, createWorkshop, signInFacilitator } from './live-workshop';
+import { act, createWorkshop, joinOnPhone, signInFacilitator } from './live-workshop';
 import type { NewWorkshop } from './live-workshop';
 
 /**
@@ -10,19 +11,30 @@ import type { NewWorkshop } from './live-workshop';
  * a person reaches, in Italian and English, at 360 px (phone project) and 1280 px (desktop
  * project), in the light theme and the dark one: both themes walk the same pages and states, for
  * residents and staff alike. Each state is checked in Italian, then the same page is reloaded in English (the language
- * cookie the visible switch sets) and checked again.
+ * cookie the visible switch sets) and checked again. The page an email's stop link opens is read
+ * in whichever of the residents' five languages the email was written in: it is walked in all five.
  */
 
 const PASSWORD = 'piazza-demo';
 
+/** The residents' five languages; staff pages have the first two. */
+const RESIDENT_LANGUAGES = ['it', 'en', 'es', 'ar', 'zh'] as const;
+type Language = (typeof RESIDENT_LANGUAGES)[number];
+
 /** Sets the interface language the way the switch does (its cookie), and reloads. */
-async function reloadIn(page: Page, lang: 'it' | 'en') {
+async function reloadIn(page: Page, lang: Language) {
 	await page
 		.context()
 		.addCookies([{ name: 'piazza_lang', value: lang, url: new URL(page.url()).origin }]);
 	await page.reload();
 	await expect(page.locator('html')).toHaveAttribute('lang', lang);
+	await expect(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
 	await page.waitForLoadState('networkidle');
+}
+
+/** A message of the catalogue as the page shows it (texts are read, not copied here). */
+function message(lang: Language, file: string, key: string): string {
+	return JSON.parse(fs.readFileSync(`messages/${lang}/${file}.json`, 'utf8'))[key];
 }
 
 /**
@@ -199,6 +211,33 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				p.getByRole('heading', { level: 1 })
 			);
 		});
+
+		test('the page of the link that stops the emails, in the five languages', async ({
+			page,
+			shot
+		}) => {
+			test.setTimeout(120_000);
+			// Any device may open it, with no session. The e2e server sends no email (no SMTP_URL),
+			// so no real link exists here: a link that names no address shows the page and, once
+			// pressed, the answer for an unknown link. The answer for a known one (a success alert)
+			// is checked, in words, by tests/integration/notifications.test.ts.
+			const stop = '/le-mie-idee/stop/un-link-che-non-nomina-nessuno-42';
+			await page.goto(stop);
+			for (const lang of RESIDENT_LANGUAGES) {
+				await reloadIn(page, lang);
+				await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+					message(lang, 'ideas', 'ideas_stop_title')
+				);
+				await expectNoAxeViolations(page, `stop link, ${lang}`);
+				await shot(`a11y-stop-${lang}-${colorScheme}`);
+				await page
+					.getByRole('button', { name: message(lang, 'ideas', 'ideas_stop_submit') })
+					.click();
+				await expect(page.getByText(message(lang, 'ideas', 'ideas_stop_unknown'))).toBeVisible();
+				await expectNoAxeViolations(page, `stop link pressed, unknown, ${lang}`);
+				await shot(`a11y-stop-unknown-${lang}-${colorScheme}`);
+			}
+		});
 	});
 }
 
@@ -265,12 +304,18 @@ for (const colorScheme of ['light', 'dark'] as const) {
 				['review table', '/staff/review?view=table'],
 				['review kanban', '/staff/review/board'],
 				['review places', '/staff/review/places'],
-				['proposals', '/staff/proposals']
+				['proposals', '/staff/proposals'],
+				// The meeting pack, all of it and filtered to nothing. As with the poster, the bar above
+				// follows the theme and the sheet stays paper (.theme-light) in both, as it prints.
+				['review print', '/staff/review-print'],
+				['review print, empty', '/staff/review-print?q=nessuna-proposta-dice-questo']
 			];
 			for (const [name, path] of pages) {
 				await page.goto(path);
 				await checkBothLanguages(page, name, (p) => p.getByRole('heading', { level: 1 }));
 				if (name === 'review cards') await shot(`a11y-review-${colorScheme}`);
+				if (name.startsWith('review print'))
+					await shot(`a11y-${name.replace(/\W+/g, '-')}-${colorScheme}`);
 			}
 			await page.goto('/staff/review');
 			const href = await page.locator('a[href^="/staff/proposals/"]').first().getAttribute('href');
@@ -278,6 +323,140 @@ for (const colorScheme of ['light', 'dark'] as const) {
 			await checkBothLanguages(page, 'proposal staff page', (p) =>
 				p.getByRole('heading', { level: 1 })
 			);
+		});
+
+		test('a listening point’s poster, the sheet to print with its QR code', async ({
+			page,
+			shot
+		}) => {
+			test.setTimeout(120_000);
+			await signIn(page, 'facilitatore@example.org');
+			await page.goto('/staff/listening/new');
+			await page
+				.getByLabel('Percorso')
+				.selectOption({ label: 'La biblioteca che vorrei — Dergano' });
+			await page
+				.getByRole('textbox', { name: 'La domanda' })
+				.fill('Che cosa vorresti trovare in biblioteca il sabato mattina?');
+			await page.getByRole('textbox', { name: 'Titolo' }).fill(`Manifesto ${colorScheme}`);
+			await page.getByLabel('Indirizzo o nome del luogo').fill('Mercato comunale di via Crespi');
+			await page.getByRole('button', { name: 'Crea il punto d’ascolto' }).click();
+			await expect(page).toHaveURL(/\/staff\/workshops\/[0-9a-f-]{36}\?created=1$/);
+			const id = /workshops\/([0-9a-f-]{36})/.exec(page.url())![1]!;
+			// In the dark theme the bar above the sheet follows it, and the sheet stays paper
+			// (.theme-light: its own light palette and colour scheme), as it prints.
+			await page.goto(`/staff/workshops/${id}/poster`);
+			await checkBothLanguages(page, 'poster', (p) => p.getByTestId('poster-code'));
+			// The A4 sheet is wider than a phone: its preview shrinks to fit rather than scroll sideways.
+			await expect
+				.poll(() =>
+					page.evaluate(
+						() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+					)
+				)
+				.toBeLessThanOrEqual(0);
+			await shot(`a11y-poster-${colorScheme}`);
+		});
+
+		test('the projector’s screen, from the join screen to the results', async ({
+			page,
+			browser,
+			baseURL,
+			shot
+		}) => {
+			// As in screen.spec.ts: the projector is a 16:9 screen driven from a laptop, never a phone.
+			// Its wall stays light in both themes (library projectors wash dark pages out).
+			test.skip(!!test.info().project.use.isMobile, 'The projector is a desktop screen.');
+			test.setTimeout(240_000);
+			await signInFacilitator(page);
+			const workshop = await createWorkshop(page, `Proiettore ${colorScheme}`, { start: false });
+			const [empathy, ideas, , voting] = workshop.activities;
+			const code = (p: Page) => p.getByTestId('screen-code');
+			const wall = (p: Page) => p.getByTestId('screen-wall');
+
+			// Not started yet: the join screen says it opens soon.
+			await page.goto(`/screen/${workshop.id}`);
+			await expect(code(page)).toHaveText(workshop.code);
+			await checkBothLanguages(page, 'screen, not open yet', code);
+			await shot(`a11y-screen-draft-${colorScheme}`);
+
+			// Started, with one phone in: the head count.
+			await page.goto(`/staff/workshops/${workshop.id}`);
+			await page.getByRole('button', { name: 'Avvia il laboratorio' }).click();
+			await expect(page.getByText('In corso', { exact: true })).toBeVisible();
+			const anna = await joinOnPhone(browser, baseURL!, workshop.code, 'Anna');
+			await page.goto(`/screen/${workshop.id}`);
+			await expect(page.getByTestId('screen-people').locator('.figure')).toHaveText('1');
+			await checkBothLanguages(page, 'screen, join and count', (p) =>
+				p.getByTestId('screen-people')
+			);
+
+			// The empathy map with a note in a quadrant.
+			await act(page.request, workshop.id, { type: 'goto', activityId: empathy!.id });
+			await act(page.request, workshop.id, {
+				type: 'board-phase',
+				boardId: empathy!.boardId,
+				phase: 'open'
+			});
+			await anna.page.reload();
+			await anna.page.getByRole('textbox', { name: /La tua nota/ }).fill('Poche prese ai tavoli');
+			await anna.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+			await expect(page.getByText('Poche prese ai tavoli')).toBeVisible();
+			await checkBothLanguages(page, 'screen, empathy map', (p) =>
+				p.getByText('Poche prese ai tavoli')
+			);
+			await shot(`a11y-screen-empathy-${colorScheme}`);
+			await act(page.request, workshop.id, {
+				type: 'board-phase',
+				boardId: empathy!.boardId,
+				phase: 'locked'
+			});
+
+			// The idea wall, open, with notes and the timer running.
+			await act(page.request, workshop.id, { type: 'goto', activityId: ideas!.id });
+			await act(page.request, workshop.id, {
+				type: 'board-phase',
+				boardId: ideas!.boardId,
+				phase: 'open'
+			});
+			await anna.page.reload();
+			for (const text of ['Aperta la domenica mattina', 'Più prese elettriche ai tavoli']) {
+				await anna.page.getByRole('textbox', { name: 'La tua nota' }).fill(text);
+				await anna.page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+			}
+			await expect(wall(page).locator('li')).toHaveCount(2);
+			await act(page.request, workshop.id, { type: 'timer', op: 'start', seconds: 300 });
+			await expect(page.locator('.countdown .time')).toHaveText(/^[45]:\d\d$/);
+			await checkBothLanguages(page, 'screen, idea wall and timer', (p) =>
+				wall(p).locator('li').first()
+			);
+			await shot(`a11y-screen-board-${colorScheme}`);
+
+			// Voting open, then its results.
+			await act(page.request, workshop.id, { type: 'goto', activityId: voting!.id });
+			await act(page.request, workshop.id, {
+				type: 'voting',
+				boardId: ideas!.boardId,
+				state: 'open',
+				budget: 3
+			});
+			await expect(page.getByTestId('screen-vote')).toBeVisible();
+			await checkBothLanguages(page, 'screen, voting', (p) => p.getByTestId('screen-vote'));
+			await shot(`a11y-screen-voting-${colorScheme}`);
+			const itemId = (await wall(page).locator('li').first().getAttribute('data-note'))!;
+			const paper = await page.request.post(`/api/boards/${ideas!.boardId}/paper-votes`, {
+				data: { itemId, count: 3 }
+			});
+			expect(paper.status()).toBe(200);
+			await act(page.request, workshop.id, {
+				type: 'voting',
+				boardId: ideas!.boardId,
+				state: 'revealed'
+			});
+			await expect(page.getByTestId('result').first()).toBeVisible();
+			await checkBothLanguages(page, 'screen, results', (p) => p.getByTestId('result').first());
+			await shot(`a11y-screen-results-${colorScheme}`);
+			await anna.context.close();
 		});
 
 		test('the admin’s pages', async ({ page }) => {
