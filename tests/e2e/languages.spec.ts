@@ -3,6 +3,7 @@ import { request, type Page } from '@playwright/test';
 import { connect } from '../helpers/collab';
 import { startDemoBoard, workshopIdOf } from './demo-live';
 import { expect, test } from './fixtures';
+import { act, createWorkshop, facilitatorLaptop, joinOnPhone } from './live-workshop';
 
 /**
  * A phone set to Spanish, Arabic or Chinese joins the demo workshop, writes a note, finds the
@@ -154,6 +155,82 @@ for (const phone of PHONES) {
 		await context.close();
 	});
 }
+
+test('an empty board says once that it has no notes, and what to do in plain words', async ({
+	browser,
+	baseURL
+}) => {
+	test.skip(test.info().project.name !== 'phone', 'the resident’s phone, at 360 × 740');
+	test.setTimeout(120_000);
+	// A workshop of its own, so no other spec's notes land on its boards.
+	const staff = await facilitatorLaptop(browser, baseURL!);
+	const workshop = await createWorkshop(staff.page, 'Bacheca vuota in cinque lingue');
+	const empathy = workshop.byKind('empathy-map');
+	const ideas = workshop.byKind('idea-wall');
+	const run = (action: object) => act(staff.context.request, workshop.id, action);
+	await run({ type: 'board-phase', boardId: empathy.boardId, phase: 'open' });
+	await run({ type: 'board-phase', boardId: ideas.boardId, phase: 'open' });
+	await run({ type: 'goto', activityId: empathy.id });
+
+	const italian = await joinOnPhone(browser, baseURL!, workshop.code, 'Ida');
+	const english = await joinOnPhone(browser, baseURL!, workshop.code, 'Ed', 'en-GB');
+	const arabic = await browser.newContext({
+		baseURL,
+		locale: 'ar-EG',
+		viewport: { width: 360, height: 740 },
+		isMobile: true,
+		hasTouch: true,
+		deviceScaleFactor: 2
+	});
+	const page = await arabic.newPage();
+	await page.goto(`/j/${workshop.code}`);
+	await page
+		.getByRole('textbox', { name: message('ar', 'resident', 'resident_name_label') })
+		.fill('ليلى');
+	await page
+		.getByRole('button', { name: message('ar', 'resident', 'resident_join_submit') })
+		.click();
+	await expect(page).toHaveURL(/\/room\/[0-9a-f-]{36}$/);
+	await expectLanguage(page, 'ar', 'rtl');
+
+	// What the resident is asked to do, in their words, where staff read "Mappa dell’empatia".
+	for (const [phone, lang] of [
+		[italian.page, 'it'],
+		[english.page, 'en'],
+		[page, 'ar']
+	] as const) {
+		const header = phone.locator(`[data-activity="${empathy.id}"] > header`);
+		await expect(header).toContainText(message(lang, 'board', 'board_task_empathy_map'));
+		await expect(header).not.toContainText(empathy.title);
+	}
+	// The agenda keeps the facilitator's names, as said in the room, and says each step plainly.
+	await expect(page.locator('section.agenda li').first()).toContainText(
+		message('ar', 'board', 'board_task_empathy_map')
+	);
+	await italian.page.screenshot({ path: 'test-results/screens/languages-it-board-task-phone.png' });
+	await english.page.screenshot({ path: 'test-results/screens/languages-en-board-task-phone.png' });
+
+	// The empathy map's first section is empty: «no notes» is said once, not as a count too (in
+	// Arabic the count of none and the empty message both begin «لا توجد ملاحظات»).
+	const panel = page.locator('#section-panel');
+	const none = /لا توجد ملاحظات/;
+	await expect(panel.getByText(message('ar', 'board', 'board_section_empty'))).toBeVisible();
+	await expect(panel.getByText(none)).toHaveCount(1);
+	await expect(panel.getByRole('heading')).toHaveCount(0);
+	await expectNoSidewaysScroll(page);
+	await screen(page, 'ar-board-empty');
+
+	// A board without sections says the same once, in its own words.
+	await run({ type: 'goto', activityId: ideas.id });
+	const wall = page.locator(`[data-activity="${ideas.id}"]`);
+	await expect(wall).toContainText(message('ar', 'board', 'board_task_idea_wall'));
+	await expect(wall.getByText(message('ar', 'resident', 'resident_board_empty'))).toBeVisible();
+	await expect(wall.getByText(none)).toHaveCount(1);
+	await screen(page, 'ar-board-empty-wall');
+
+	for (const context of [arabic, italian.context, english.context, staff.context])
+		await context.close();
+});
 
 test('a staff page speaks English to someone who chose Chinese, and offers two languages', async ({
 	browser,

@@ -99,6 +99,13 @@ async function seed(baseURL: string, project: string): Promise<Seeded> {
 	const adopted = await promote(`Ritiro fuori orario (${project})`, [keys[0]!, keys[1]!]);
 	const archived = await promote(`Aperti la domenica (${project})`, [keys[2]!]);
 	board.destroy();
+	// Teresa took part in the workshop: she may comment on the proposal born from her notes.
+	await ok(
+		resident.post(`/api/proposals/${adopted}/comments`, {
+			data: { text: 'Lo userei il giovedì, quando esco tardi.' }
+		}),
+		201
+	);
 
 	// Staff write the description live, as the editor would.
 	const text = await connect(baseURL, `proposal:${adopted}`, facilitator.token);
@@ -219,6 +226,43 @@ test('anyone reads what became of a proposal, in Italian and English', async ({ 
 	await expect(page.getByText('stopped here')).toBeVisible();
 	await shot('proposal-archived-en');
 	await expectNoAxeViolations(page, 'proposal-public 2');
+});
+
+test('a comment says the day it was written in words, in the reader’s language', async ({
+	page,
+	shot
+}) => {
+	// The day in the library's zone, as Intl writes it in each language ("14 marzo 2026").
+	const dayIn = (locale: string, at: string) =>
+		new Intl.DateTimeFormat(locale, {
+			timeZone: 'Europe/Rome',
+			day: 'numeric',
+			month: 'long',
+			year: 'numeric'
+		}).format(new Date(at));
+	await page.goto(`/p/${seeded.adopted}`);
+	const comment = page
+		.getByRole('listitem')
+		.filter({ hasText: 'Lo userei il giovedì, quando esco tardi.' });
+	const time = comment.locator('time');
+	// Machines still read the instant; people read the day.
+	const at = (await time.getAttribute('datetime'))!;
+	expect(at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+	await expect(time).toHaveText(dayIn('it', at));
+	await expect(time).not.toHaveText(/\d{4}-\d{2}-\d{2}/);
+	// The server wrote the same words the browser keeps after hydration.
+	const html = await (await page.request.get(`/p/${seeded.adopted}`)).text();
+	expect(html).toContain(`>${dayIn('it', at)}</time>`);
+
+	await switchLanguage(page, 'en');
+	await expect(time).toHaveText(dayIn('en-GB', at));
+	await switchLanguage(page, 'ar');
+	await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+	await expect(time).toHaveText(dayIn('ar', at));
+	await expect(time).toHaveAttribute('datetime', at);
+	await comment.scrollIntoViewIfNeeded();
+	await expectNoSidewaysScroll(page);
+	await shot('proposal-comments-ar');
 });
 
 test('a workshop’s page tells what happened to its ideas, and leads to each proposal', async ({

@@ -122,6 +122,16 @@ describe('formatDay and formatCalendarDay', () => {
 		expect(formatDay(instant, 'en', 'UTC')).toBe('31 December 2026');
 	});
 
+	it('writes a day in words in each of the residents’ five languages', () => {
+		// A comment written at 10:00 in Milan on 14 March 2026, as elderly readers expect to see it.
+		const instant = new Date('2026-03-14T09:00:00Z');
+		expect(formatDay(instant, 'it', ROME)).toBe('14 marzo 2026');
+		expect(formatDay(instant, 'en', ROME)).toBe('14 March 2026');
+		expect(formatDay(instant, 'es', ROME)).toBe('14 de marzo de 2026');
+		expect(formatDay(instant, 'ar', ROME)).toMatch(/^(14|١٤) مارس (2026|٢٠٢٦)$/);
+		expect(formatDay(instant, 'zh', ROME)).toBe('2026年3月14日');
+	});
+
 	it('writes a calendar day as it is, whatever the zone of the machine', () => {
 		expect(formatCalendarDay('2027-03-01', 'it')).toBe('1 marzo 2027');
 		expect(formatCalendarDay('2027-03-01', 'en')).toBe('1 March 2027');

@@ -11,6 +11,7 @@ describe('Comments', () => {
 		const { body } = render(Comments, {
 			props: {
 				proposalId: '00000000-0000-4000-8000-000000000000',
+				timeZone: 'Europe/Rome',
 				comments: [
 					{
 						id: 'c1',
@@ -34,6 +35,7 @@ describe('Comments', () => {
 		const { body } = render(Comments, {
 			props: {
 				proposalId: '00000000-0000-4000-8000-000000000000',
+				timeZone: 'Europe/Rome',
 				comments: [
 					{
 						id: 'c2',
@@ -48,5 +50,26 @@ describe('Comments', () => {
 		});
 		expect(body).toContain('Dati personali');
 		expect(body).toMatch(/gli altri non lo vedono|others do not see it/);
+	});
+
+	it('says the day a comment was written in words, on the library’s calendar', () => {
+		const { body } = render(Comments, {
+			props: {
+				proposalId: '00000000-0000-4000-8000-000000000000',
+				timeZone: 'Europe/Rome',
+				comments: [
+					{
+						id: 'c3',
+						authorName: 'Teresa',
+						text: 'Lo userei di sera',
+						// 23:30 UTC on 13 March is already 14 March in Milan.
+						createdAt: '2026-03-13T23:30:00.000Z',
+						mine: false,
+						hidden: null
+					}
+				]
+			}
+		});
+		expect(body).toMatch(/<time datetime="2026-03-13T23:30:00.000Z"[^>]*>14 marzo 2026<\/time>/);
 	});
 });

@@ -47,7 +47,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 				? formatDateTime(workshop.startsAt, getLocale(), getRuntime().config.timeZone, 'long')
 				: null,
 			welcomeText: workshop.welcomeText,
-			agenda: workshop.activities.map((a) => ({ id: a.id, title: a.title }))
+			agenda: workshop.activities.map((a) => ({ id: a.id, kind: a.kind, title: a.title }))
 		}
 	};
 };
