@@ -649,7 +649,9 @@ test('when a canvas control goes away as it is used, keyboard focus stays on the
 		await expect(toolbar.getByText('0 selezionate')).toBeVisible();
 		await expect(toolbar.getByRole('button', { name: 'Deseleziona' })).toHaveCount(0);
 		expect(await onPage()).toBe(false);
-		await expect(page.getByRole('region', { name: 'Lavagna: trascina le note per spostarle' })).toBeFocused();
+		await expect(
+			page.getByRole('region', { name: 'Lavagna: trascina le note per spostarle' })
+		).toBeFocused();
 		await expectVisibleFocus(page);
 
 		// The naming form closes once the group is made: the same.
