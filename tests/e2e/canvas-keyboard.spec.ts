@@ -612,3 +612,94 @@ test('selecting notes on the canvas is said once, in the page’s language, and 
 		client.destroy();
 	}
 });
+
+test('when a canvas control goes away as it is used, keyboard focus stays on the canvas, never on the page', async ({
+	page,
+	baseURL,
+	isMobile
+}) => {
+	test.skip(isMobile, 'the live room is a laptop screen');
+	test.setTimeout(120_000);
+	await signInFacilitator(page);
+	const workshop = await createWorkshop(page, 'Laboratorio che non perde il fuoco', {
+		start: false
+	});
+	const wall = workshop.byKind('idea-wall');
+	await act(page.request, workshop.id, { type: 'goto', activityId: wall.id });
+	const client = await collabClient(page.context(), baseURL!, `board:${wall.boardId}`);
+	try {
+		const [, second] = writeNotes(client.doc, ['Libri in arabo', 'Corsi di italiano']);
+		await page.goto(`/staff/run/${workshop.id}`);
+		await expect(page.getByTestId('canvas-note')).toHaveCount(2);
+		await expect(page.locator('[data-live="synced"]')).toBeAttached();
+		const toolbar = page.getByRole('toolbar', { name: 'Azioni sulla lavagna' });
+		const note = (text: string) => page.locator('.svelte-flow__node').filter({ hasText: text });
+		const onPage = () => page.evaluate(() => document.activeElement === document.body);
+		/** Selects a note with the keyboard, as Svelte Flow offers: focus it, then Enter. */
+		async function selectByKeyboard(text: string) {
+			await note(text).focus();
+			await page.keyboard.press('Enter');
+			await expect(toolbar.getByText('1 selezionata')).toBeVisible();
+		}
+
+		// Deselect removes itself: focus goes to the canvas, and shows.
+		await selectByKeyboard('Libri in arabo');
+		await tabTo(page, toolbar.getByRole('button', { name: 'Deseleziona' }));
+		await page.keyboard.press('Enter');
+		await expect(toolbar.getByText('0 selezionate')).toBeVisible();
+		await expect(toolbar.getByRole('button', { name: 'Deseleziona' })).toHaveCount(0);
+		expect(await onPage()).toBe(false);
+		await expect(
+			page.getByRole('region', { name: 'Lavagna: trascina le note per spostarle' })
+		).toBeFocused();
+		await expectVisibleFocus(page);
+
+		// The naming form closes once the group is made: the same.
+		await selectByKeyboard('Libri in arabo');
+		await tabTo(page, toolbar.getByRole('button', { name: 'Raggruppa' }));
+		await page.keyboard.press('Enter');
+		await page.keyboard.type(' arabo');
+		await page.keyboard.press('Enter');
+		await expect(page.getByTestId('canvas-cluster')).toHaveCount(1);
+		expect(await onPage()).toBe(false);
+		await expectVisibleFocus(page);
+
+		// Ungroup turns disabled once its notes have left their group: the same.
+		await selectByKeyboard('Libri in arabo');
+		await tabTo(page, toolbar.getByRole('button', { name: 'Togli dal gruppo' }));
+		await page.keyboard.press('Enter');
+		await expect(toolbar.getByRole('button', { name: 'Togli dal gruppo' })).toBeDisabled();
+		expect(await onPage()).toBe(false);
+		await expectVisibleFocus(page);
+
+		// The selected note hidden by someone else while focus is on Deselect: the same.
+		await selectByKeyboard('Corsi di italiano');
+		await tabTo(page, toolbar.getByRole('button', { name: 'Deseleziona' }));
+		await act(page.request, workshop.id, {
+			type: 'hide-note',
+			boardId: wall.boardId,
+			noteId: second,
+			reason: 'Doppione'
+		});
+		await expect(toolbar.getByRole('button', { name: 'Deseleziona' })).toHaveCount(0);
+		expect(await onPage()).toBe(false);
+		await expectVisibleFocus(page);
+
+		// In the list beside the canvas, the button that makes a group of the checked notes turns
+		// disabled as it empties the selection: focus goes to the new group's heading.
+		const panel = page.getByTestId('cluster-panel');
+		const box = panel.getByRole('checkbox', { name: 'Seleziona «Libri in arabo»' });
+		await tabTo(page, box);
+		await page.keyboard.press('Space');
+		await tabTo(
+			page,
+			panel.getByRole('button', { name: 'Crea un gruppo con le note selezionate' })
+		);
+		await page.keyboard.press('Enter');
+		await expect(panel.getByTestId('panel-cluster')).toHaveCount(2);
+		await expect(panel.getByRole('heading', { name: 'Gruppo 2' })).toBeFocused();
+		await expectVisibleFocus(page);
+	} finally {
+		client.destroy();
+	}
+});

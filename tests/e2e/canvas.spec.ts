@@ -238,3 +238,79 @@ test('500 notes: the canvas pans, zooms and drags, rendering only what is in vie
 		client.destroy();
 	}
 });
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Whether two boxes share any area (touching edges do not count). */
+function overlap(a: Box, b: Box): boolean {
+	return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+test('"Mostra tutto" shows every note whole, clear of the side list, the toolbar and the zoom buttons; the list fits its column', async ({
+	page,
+	baseURL,
+	shot
+}) => {
+	const { workshopId, client } = await newWorkshop(page, baseURL!, 'Laboratorio da vedere tutto');
+	try {
+		const notes = Object.entries(EMPATHY_NOTES).flatMap(([section, texts]) =>
+			texts.map((text) => ({ text, section }))
+		);
+		writeNotes(client.doc, notes);
+		await page.goto(`/staff/run/${workshopId}`);
+		await page.getByRole('button', { name: 'Porta tutti su «Mappa dell’empatia»' }).click();
+		await expect(page.getByTestId('canvas-note')).toHaveCount(30);
+		// Notes dragged off to the right and to the bottom (the canvas pans as they near its edge)
+		// make the board wide and tall: the fit must reach them, and show the top row clear of the
+		// toolbar, which takes several rows on a narrow laptop.
+		await drag(page, 'Più piante in sala', { x: 300, y: 0 });
+		await page.getByRole('button', { name: 'Mostra tutto' }).click();
+		await drag(page, 'Un angolo caffè', { x: 0, y: 400 });
+		for (const width of [1280, 1100, 1024]) {
+			await page.setViewportSize({ width, height: 800 });
+			await page.getByRole('button', { name: 'Mostra tutto' }).click();
+			// The fit animates: wait until the notes stop moving.
+			const boxes = async () =>
+				page
+					.locator('.svelte-flow__node')
+					.evaluateAll((nodes) => nodes.map((n) => n.getBoundingClientRect().toJSON() as Box));
+			let before = await boxes();
+			await expect
+				.poll(async () => {
+					const now = await boxes();
+					const same = JSON.stringify(now) === JSON.stringify(before);
+					before = now;
+					return same;
+				})
+				.toBe(true);
+			const flow = (await page.locator('.svelte-flow').boundingBox())!;
+			const covers = [
+				(await page.locator('.canvas .side').boundingBox())!,
+				(await page.getByRole('toolbar', { name: 'Azioni sulla lavagna' }).boundingBox())!,
+				(await page.getByTestId('svelte-flow__controls').boundingBox())!
+			];
+			expect(before).toHaveLength(30);
+			for (const note of before) {
+				expect(note.x).toBeGreaterThanOrEqual(flow.x);
+				expect(note.y).toBeGreaterThanOrEqual(flow.y);
+				expect(note.x + note.width).toBeLessThanOrEqual(flow.x + flow.width);
+				expect(note.y + note.height).toBeLessThanOrEqual(flow.y + flow.height);
+				for (const cover of covers) expect(overlap(note, cover)).toBe(false);
+			}
+			// The list of groups and notes fits its column, clear of the live room's controls: nothing
+			// cut off on the right, nothing scrolled sideways.
+			const side = page.locator('.canvas .side');
+			const sideBox = (await side.boundingBox())!;
+			const list = (await page.getByTestId('cluster-panel').boundingBox())!;
+			const controls = (await page
+				.getByRole('complementary', { name: 'Comandi del laboratorio' })
+				.boundingBox())!;
+			expect(list.x + list.width).toBeLessThanOrEqual(sideBox.x + sideBox.width);
+			expect(sideBox.x + sideBox.width).toBeLessThanOrEqual(controls.x + 1);
+			expect(await side.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+			await shot(`canvas-fit-${width}`);
+		}
+	} finally {
+		client.destroy();
+	}
+});

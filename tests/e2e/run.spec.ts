@@ -257,8 +257,47 @@ test('on a phone and a small tablet the live room is one column that scrolls', a
 	await timer.getByRole('button', { name: 'Avvia il timer da 5 minuti' }).click();
 	await expect(timer.locator('.countdown')).toHaveClass(/running/);
 	await expect(bar.getByRole('timer')).toBeVisible();
+	// The canvas's toolbar keeps to one row, the rest behind "Altro", every target at least 24 px
+	// (WCAG 2.5.8): a phone's canvas keeps its room for the notes.
+	const toolbar = page.getByRole('toolbar', { name: 'Azioni sulla lavagna' });
+	await page.locator('.svelte-flow__node').first().focus();
+	await page.keyboard.press('Enter');
+	await expect(toolbar.getByText('1 selezionata')).toBeVisible();
+	const flow = (await page.locator('.svelte-flow').boundingBox())!;
+	const row = (await toolbar.boundingBox())!;
+	expect(row.height).toBeLessThan(56);
+	expect(row.x + row.width).toBeLessThanOrEqual(flow.x + flow.width);
+	const targets = async () =>
+		toolbar
+			.getByRole('button')
+			.evaluateAll((buttons) => buttons.map((b) => b.getBoundingClientRect().toJSON() as Box));
+	for (const target of await targets()) {
+		expect(target.width).toBeGreaterThanOrEqual(24);
+		expect(target.height).toBeGreaterThanOrEqual(24);
+	}
+	await toolbar.getByRole('button', { name: 'Altro' }).click();
+	await expect(toolbar.getByRole('button', { name: 'Altro' })).toHaveAttribute(
+		'aria-expanded',
+		'true'
+	);
+	await expect(toolbar.getByRole('button', { name: 'Suggerisci gruppi' })).toBeVisible();
+	await expect(toolbar.getByRole('button', { name: 'Togli dal gruppo' })).toBeDisabled();
+	await shot('run-phone-canvas');
+
+	// The notes table: each row a card with its buttons on screen, nothing scrolled sideways.
 	await page.getByRole('button', { name: 'Elenco' }).click();
 	await expect(page.getByTestId('notes-list')).toBeVisible();
+	const buttons = await page
+		.getByTestId('notes-list')
+		.getByRole('button')
+		.evaluateAll((all) => all.map((b) => b.getBoundingClientRect().toJSON() as Box));
+	expect(buttons.length).toBeGreaterThanOrEqual(2);
+	for (const button of buttons) expect(button.x + button.width).toBeLessThanOrEqual(360);
+	expect(
+		await page
+			.locator('.list-view')
+			.evaluate((scroller) => scroller.scrollWidth <= scroller.clientWidth)
+	).toBe(true);
 	await shot('run-phone');
 	await expectNoAxeViolations(page, 'run phone');
 });
