@@ -21,6 +21,11 @@ export function keepFocus(fallback: () => HTMLElement | null | undefined): Attac
 			const next = event.relatedTarget;
 			if (next instanceof Node && !container.contains(next)) last = null;
 		};
+		// A click on the page outside (on nothing focusable) also leaves focus on <body>: that was
+		// the person's choice, and a later change from another facilitator must not pull it back.
+		const onPointerDown = (event: PointerEvent) => {
+			if (!(event.target instanceof Node && container.contains(event.target))) last = null;
+		};
 		const observer = new MutationObserver(() => {
 			if (!last) return;
 			const gone = !last.isConnected || last.matches(':disabled');
@@ -31,6 +36,7 @@ export function keepFocus(fallback: () => HTMLElement | null | undefined): Attac
 		});
 		container.addEventListener('focusin', onFocusIn);
 		container.addEventListener('focusout', onFocusOut);
+		document.addEventListener('pointerdown', onPointerDown, true);
 		observer.observe(container, {
 			childList: true,
 			subtree: true,
@@ -41,6 +47,7 @@ export function keepFocus(fallback: () => HTMLElement | null | undefined): Attac
 			observer.disconnect();
 			container.removeEventListener('focusin', onFocusIn);
 			container.removeEventListener('focusout', onFocusOut);
+			document.removeEventListener('pointerdown', onPointerDown, true);
 		};
 	};
 }
